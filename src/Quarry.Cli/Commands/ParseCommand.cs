@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using Quarry.Cli.Terminal;
+using Quarry.Core.Output;
+using Quarry.Parsing.Engines;
+using Quarry.Parsing.Errors;
+
+namespace Quarry.Cli.Commands;
+
+/// <summary>
+/// <c>quarry parse INPUT... -o OUT</c>: parses each input into <c>OUT/B/</c>. Inputs run in parallel (pages
+/// within a single input do instead); a failed input prints one line and the rest still complete.
+/// </summary>
+public static class ParseCommand
+{
+    public const string Usage = """
+        usage: quarry parse INPUT... -o OUT [options]
+
+        Parses PDFs into OUT/<name>/ (<name>.md, <name>_content_list.json, <name>_content_list_v2.json,
+        <name>_middle.json, images/). An INPUT may be a directory: its *.pdf files are parsed.
+
+        options:
+          -o, --output DIR       output folder (required)
+          -e, --engine NAME      txt (text layer, default) or auto
+          -s, --start-page N     first page, 0-based (default 0)
+          -E, --end-page N       last page, 0-based inclusive; negative = last page (default -1)
+          -j, --jobs N           documents parsed at once (default: cores)
+              --page-budget MS   layout time per page before it degrades to plain text (default 1000)
+              --no-progress      never draw the progress bar
+              --quiet            print failures only
+        """;
+
+    private static readonly Dictionary<string, string> Aliases = new()
+    {
+        ["-o"] = "--output", ["-e"] = "--engine", ["-s"] = "--start-page", ["-E"] = "--end-page", ["-j"] = "--jobs",
+        ["--start"] = "--start-page", ["--end"] = "--end-page", ["-b"] = "--backend", ["--method"] = "--engine",
+    };
+
+    private static readonly HashSet<string> Valued = ["--output", "--engine", "--start-page", "--end-page", "--jobs", "--page-budget"];
+    private static readonly HashSet<string> Flags = ["--no-progress", "--quiet", "--help"];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var a = new ArgReader(args, Aliases, Valued, Flags);
+        if (a.Flag("--help"))
+        {
+            await stdout.WriteLineAsync(Usage);
+            return 0;
+        }
+        var output = a.Get("--output") ?? throw new UsageException("parse needs an output folder: -o OUT");
+        if (a.Positionals.Count == 0)
+        {
+            throw new UsageException("parse needs at least one input file");
+        }
+        var engine = a.Get("--engine") ?? "txt";
+        _ = DocumentParser.Engine(engine); // fail fast on a bad name, before any work
+        var inputs = ExpandInputs(a.Positionals);
+        var jobs = Math.Max(1, a.GetInt("--jobs", Environment.ProcessorCount));
+        var concurrent = Math.Min(jobs, inputs.Count);
+        var options = new ParseOptions
+        {
+            StartPage = a.GetInt("--start-page", 0),
+            EndPage = a.GetInt("--end-page", -1),
+            PageBudget = TimeSpan.FromMilliseconds(a.GetInt("--page-budget", 1000)),
+            // One document: its pages in parallel. Many: documents in parallel, pages in order.
+            MaxDegreeOfParallelism = concurrent > 1 ? 1 : Environment.ProcessorCount,
+        };
+        var quiet = a.Flag("--quiet");
+        var showBar = !a.Flag("--no-progress") && !quiet && !Console.IsErrorRedirected;
+        var failures = 0;
+        var pagesDone = 0;
+        var clock = Stopwatch.StartNew();
+        using (var bar = new ProgressBar(stderr, showBar))
+        {
+            await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = concurrent, CancellationToken = ct }, (input, token) =>
+            {
+                var result = ParseOne(input, output, engine, options, bar, token);
+                if (result.Error is not null)
+                {
+                    Interlocked.Increment(ref failures);
+                    lock (stderr)
+                    {
+                        stderr.WriteLine($"error: {input}: {result.Error}");
+                    }
+                }
+                else
+                {
+                    Interlocked.Add(ref pagesDone, result.Pages);
+                }
+                return ValueTask.CompletedTask;
+            });
+        }
+        if (!quiet)
+        {
+            var seconds = clock.Elapsed.TotalSeconds;
+            await stdout.WriteLineAsync(
+                $"parsed {inputs.Count - failures}/{inputs.Count} inputs, {pagesDone} pages in {seconds:F2}s ({(seconds > 0 ? pagesDone / seconds : 0):F1} pages/s) -> {output}");
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private readonly record struct Outcome(int Pages, string? Error);
+
+    private static Outcome ParseOne(string input, string output, string engine, ParseOptions options, ProgressBar bar, CancellationToken ct)
+    {
+        try
+        {
+            if (!File.Exists(input))
+            {
+                throw new ParseException(ErrorCode.InvalidInput, "no such file");
+            }
+            var bytes = File.ReadAllBytes(input);
+            var basename = Basename.From(input);
+            var label = Path.GetFileName(input);
+            var seen = 0;
+            var progress = new InlineProgress<ParseProgress>(p =>
+            {
+                if (Interlocked.Exchange(ref seen, Math.Max(seen, 1)) == 0)
+                {
+                    bar.AddTotal(p.Total);
+                }
+                bar.Advance(label);
+            });
+            var document = DocumentParser.Parse(bytes, basename, engine, options, progress, ct);
+            OutputBundle.From(document).WriteTo(Path.Combine(output, basename));
+            return new Outcome(document.Pages.Count, null);
+        }
+        catch (ParseException ex)
+        {
+            return new Outcome(0, ex.ToString());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new Outcome(0, $"{ErrorCode.FetchFailed.ToWire()}: {ex.Message}");
+        }
+    }
+
+    private static List<string> ExpandInputs(IEnumerable<string> positionals)
+    {
+        var inputs = new List<string>();
+        foreach (var p in positionals)
+        {
+            if (Directory.Exists(p))
+            {
+                inputs.AddRange(Directory.EnumerateFiles(p, "*.pdf", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                inputs.Add(p);
+            }
+        }
+        return inputs;
+    }
+}
+
+/// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread (Progress&lt;T&gt; posts to the pool).</summary>
+public sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

@@ -1,0 +1,68 @@
+using Quarry.Cli.Commands;
+using Quarry.Core.Model;
+using Quarry.Parsing.Errors;
+
+namespace Quarry.Cli;
+
+public static class Program
+{
+    private const string Usage = """
+        quarry — PDF to Markdown and MinerU-compatible JSON
+
+        usage: quarry <command> [options]
+
+        commands:
+          parse INPUT... -o OUT    parse PDFs into OUT/<name>/ (see: quarry parse --help)
+          version                  print the version
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        return await RunAsync(args, Console.Out, Console.Error, cts.Token);
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            await stdout.WriteLineAsync(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        try
+        {
+            return args[0] switch
+            {
+                "parse" => await ParseCommand.RunAsync(args[1..], stdout, stderr, ct),
+                "version" or "--version" => await Print(stdout, QuarryVersion.Current),
+                _ => throw new UsageException($"unknown command '{args[0]}'"),
+            };
+        }
+        catch (UsageException ex)
+        {
+            await stderr.WriteLineAsync($"error: {ex.Message}\n\n{Usage}");
+            return 2;
+        }
+        catch (ParseException ex)
+        {
+            await stderr.WriteLineAsync($"error: {ex}");
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync("cancelled");
+            return 130;
+        }
+    }
+
+    private static async Task<int> Print(TextWriter w, string text)
+    {
+        await w.WriteLineAsync(text);
+        return 0;
+    }
+}

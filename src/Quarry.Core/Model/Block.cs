@@ -1,0 +1,48 @@
+namespace Quarry.Core.Model;
+
+/// <summary>
+/// One typed region of a page. Text-like blocks carry <see cref="Lines"/>; the text they contribute to
+/// the document (hyphenation removed, lines joined) is <see cref="Text"/>. Visual blocks carry their
+/// own payload (table HTML, image file, list items, code).
+/// </summary>
+public sealed class Block
+{
+    public required BlockType Type { get; set; }
+    public required BoundingBox BoundingBox { get; set; }
+    public IReadOnlyList<Line> Lines { get; init; } = [];
+
+    /// <summary>Normalized text: a paragraph's joined lines, a title, an equation's LaTeX, furniture text.</summary>
+    public string Text { get; set; } = "";
+
+    /// <summary>Title level, 1 = top.</summary>
+    public int Level { get; set; }
+
+    public IReadOnlyList<string> ListItems { get; init; } = [];
+    public bool Ordered { get; init; }
+
+    public string? CodeLanguage { get; init; }
+
+    public string? TableHtml { get; init; }
+
+    /// <summary>Image file name under images/ (figures, and table crops where present).</summary>
+    public string? ImageName { get; set; }
+
+    public List<string> Captions { get; } = [];
+    public List<string> Footnotes { get; } = [];
+    public List<BoundingBox> CaptionBoxes { get; } = [];
+
+    /// <summary>Set on a paragraph whose text continues the previous page's last paragraph.</summary>
+    public bool ContinuesPrevious { get; set; }
+
+    /// <summary>When this block absorbed a continuation, the combined text for Markdown/content lists.</summary>
+    public string? MergedText { get; set; }
+
+    /// <summary>Set on a block whose content was merged into an earlier one (MinerU's lines_deleted).</summary>
+    public bool MergedIntoPrevious { get; set; }
+
+    public string DocumentText => MergedText ?? Text;
+
+    /// <summary>Layout hints kept for document-level decisions (heading levels); not written out.</summary>
+    public double FontSize { get; init; }
+    public bool IsBold { get; init; }
+}

@@ -1,0 +1,22 @@
+namespace Quarry.Core.Model;
+
+/// <summary>The result of parsing one input: pages in order plus what produced them.</summary>
+public sealed class ParsedDocument
+{
+    public required string Basename { get; init; }
+    public required IReadOnlyList<PageResult> Pages { get; init; }
+    public string Backend { get; init; } = "pipeline";
+    public string VersionName { get; init; } = QuarryVersion.Current;
+
+    /// <summary>0-based index of the first parsed page in the source (MinerU's start_page).</summary>
+    public int StartPage { get; init; }
+    public int SourcePageCount { get; init; }
+
+    public IEnumerable<Block> BodyBlocks => Pages.SelectMany(p => p.Blocks);
+}
+
+public static class QuarryVersion
+{
+    public static string Current { get; } =
+        typeof(QuarryVersion).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+}

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Quarry.Core.Model;
+
+namespace Quarry.Core.Writers;
+
+/// <summary>Writes MinerU's <c>B_content_list_v2.json</c>: one array of typed blocks per page.</summary>
+public static class ContentListV2Writer
+{
+    public static byte[] Write(ParsedDocument document) => JsonOutput.Write(w =>
+    {
+        w.WriteStartArray();
+        foreach (var page in document.Pages)
+        {
+            w.WriteStartArray();
+            foreach (var block in page.Blocks.Where(b => !b.MergedIntoPrevious).Concat(page.Discarded))
+            {
+                WriteBlock(w, block, page);
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+    });
+
+    private static void WriteBlock(Utf8JsonWriter w, Block block, PageResult page)
+    {
+        var type = MinerUNames.ContentListV2(block.Type);
+        w.WriteStartObject();
+        w.WriteString("type", type);
+        w.WriteStartObject("content");
+        switch (block.Type)
+        {
+            case BlockType.Title:
+                WriteSpans(w, "title_content", block.DocumentText);
+                w.WriteNumber("level", Math.Max(1, block.Level));
+                break;
+            case BlockType.Text:
+                WriteSpans(w, "paragraph_content", block.DocumentText);
+                break;
+            case BlockType.Equation:
+                w.WriteString("math_content", block.Text);
+                w.WriteString("math_type", "latex");
+                WriteImageSource(w, block.ImageName);
+                break;
+            case BlockType.Image:
+                WriteImageSource(w, block.ImageName);
+                WriteSpanList(w, "image_caption", block.Captions);
+                WriteSpanList(w, "image_footnote", block.Footnotes);
+                break;
+            case BlockType.Table:
+                WriteImageSource(w, block.ImageName);
+                WriteSpanList(w, "table_caption", block.Captions);
+                WriteSpanList(w, "table_footnote", block.Footnotes);
+                w.WriteString("html", block.TableHtml ?? "");
+                w.WriteString("table_type", IsComplex(block.TableHtml) ? "complex" : "simple");
+                break;
+            case BlockType.Code:
+                w.WriteStartArray("code_content");
+                WriteSpan(w, block.Text);
+                w.WriteEndArray();
+                w.WriteString("code_language", block.CodeLanguage ?? "");
+                WriteSpanList(w, "code_caption", block.Captions);
+                break;
+            case BlockType.List:
+                w.WriteString("list_type", block.Ordered ? "ordered_list" : "text_list");
+                w.WriteStartArray("list_items");
+                foreach (var item in block.ListItems)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("item_type", "text");
+                    WriteSpans(w, "item_content", item);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                break;
+            default:
+                WriteSpans(w, type + "_content", block.Text);
+                break;
+        }
+        w.WriteEndObject();
+        w.WriteNumbers("bbox", block.BoundingBox.ToPermille(page.Width, page.Height));
+        w.WriteEndObject();
+    }
+
+    private static bool IsComplex(string? html) =>
+        html is not null && (html.Contains("rowspan", StringComparison.Ordinal) || html.Contains("colspan", StringComparison.Ordinal));
+
+    private static void WriteImageSource(Utf8JsonWriter w, string? imageName)
+    {
+        w.WriteStartObject("image_source");
+        w.WriteString("path", MinerUNames.ImagePath(imageName));
+        w.WriteEndObject();
+    }
+
+    private static void WriteSpans(Utf8JsonWriter w, string name, string text)
+    {
+        w.WriteStartArray(name);
+        WriteSpan(w, text);
+        w.WriteEndArray();
+    }
+
+    /// <summary>Captions and footnotes: each a span list of its own.</summary>
+    private static void WriteSpanList(Utf8JsonWriter w, string name, IEnumerable<string> texts)
+    {
+        w.WriteStartArray(name);
+        foreach (var t in texts)
+        {
+            WriteSpan(w, t);
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteSpan(Utf8JsonWriter w, string text)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "text");
+        w.WriteString("content", text);
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,50 @@
+using Quarry.Core.Model;
+using Quarry.Parsing.Layout;
+using Quarry.Parsing.Text;
+
+namespace Quarry.Parsing.Assembly;
+
+/// <summary>
+/// Joins a paragraph broken by a column or page end: a text block that does not end a sentence, followed
+/// in reading order by a text block that starts in lowercase (or after a break hyphen), is one paragraph.
+/// The first block takes the merged text; the second is kept for its position but marked merged.
+/// </summary>
+public static class ParagraphJoiner
+{
+    public static void Apply(IReadOnlyList<PageResult> pages)
+    {
+        Block? open = null;
+        foreach (var page in pages)
+        {
+            foreach (var block in page.Blocks)
+            {
+                if (block.Type != BlockType.Text)
+                {
+                    // Figures and tables float: a paragraph may continue after them. An equation is in the flow.
+                    if (block.Type is not (BlockType.Image or BlockType.Table))
+                    {
+                        open = null;
+                    }
+                    continue;
+                }
+                if (open is not null && Continues(open.DocumentText, block.Text))
+                {
+                    open.MergedText = TextNormalizer.Continue(open.DocumentText, block.Text);
+                    block.ContinuesPrevious = true;
+                    block.MergedIntoPrevious = true;
+                    continue;
+                }
+                open = block;
+            }
+        }
+    }
+
+    private static bool Continues(string first, string second)
+    {
+        if (first.Length == 0 || second.Length == 0 || BlockClassifier.EndsSentence(first))
+        {
+            return false;
+        }
+        return char.IsLower(second[0]) || first.EndsWith('-') || first[^1] == ',';
+    }
+}

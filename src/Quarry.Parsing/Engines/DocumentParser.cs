@@ -1,0 +1,37 @@
+using Quarry.Core.Model;
+using Quarry.Parsing.Errors;
+using Quarry.Parsing.Sources;
+
+namespace Quarry.Parsing.Engines;
+
+/// <summary>The one entry point hosts use: sniff the input, pick the engine, parse, and report failures as <see cref="ParseException"/>.</summary>
+public static class DocumentParser
+{
+    public static IReadOnlyList<string> EngineNames { get; } = ["txt", "auto"];
+
+    public static IParseEngine Engine(string name) => name switch
+    {
+        "txt" => new TextLayerEngine(),
+        // Until the OCR engine lands, auto routes every page to the text layer.
+        "auto" => new TextLayerEngine(),
+        "ocr" or "vlm" => throw new ParseException(ErrorCode.InvalidInput, $"engine '{name}' is not available in this build; use txt"),
+        _ => throw new ParseException(ErrorCode.InvalidInput, $"unknown engine '{name}'; expected one of: {string.Join(", ", EngineNames)}"),
+    };
+
+    public static ParsedDocument Parse(byte[] input, string basename, string engine, ParseOptions options, IProgress<ParseProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var format = InputSniffer.Sniff(input.AsSpan(0, Math.Min(input.Length, 1024)));
+        if (format is InputFormat.Png or InputFormat.Jpeg or InputFormat.Tiff)
+        {
+            throw new ParseException(ErrorCode.UnsupportedFormat, $"the input is a {format} image; image inputs need the OCR engine, which this build does not include");
+        }
+        try
+        {
+            return Engine(engine).Parse(input, basename, options, progress, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not (ParseException or OperationCanceledException))
+        {
+            throw new ParseException(ErrorCode.Internal, "the parser failed unexpectedly: " + ex.Message, ex);
+        }
+    }
+}

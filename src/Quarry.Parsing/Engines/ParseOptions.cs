@@ -1,0 +1,18 @@
+namespace Quarry.Parsing.Engines;
+
+/// <summary>What to parse and how. Page numbers are 0-based and inclusive, as MinerU's start_page/end_page.</summary>
+public sealed record ParseOptions
+{
+    public int StartPage { get; init; }
+
+    /// <summary>Last page to parse; negative means the document's last page.</summary>
+    public int EndPage { get; init; } = -1;
+
+    /// <summary>Layout time per page before it degrades to plain text; zero disables the guard.</summary>
+    public TimeSpan PageBudget { get; init; } = TimeSpan.FromSeconds(1);
+
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Refuse documents with more pages than this in the requested range (0 = no limit).</summary>
+    public int MaxPages { get; init; }
+}

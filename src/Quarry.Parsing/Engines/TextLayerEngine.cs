@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using Quarry.Core.Model;
+using Quarry.Parsing.Assembly;
+using Quarry.Parsing.Errors;
+using Quarry.Parsing.Layout;
+using Quarry.Parsing.Pages;
+using Quarry.Parsing.Sources;
+using UglyToad.PdfPig;
+
+namespace Quarry.Parsing.Engines;
+
+/// <summary>
+/// The embedded default engine: reads the PDF's own text layer with PdfPig. Pages are read and laid out
+/// in parallel (each worker holds its own PdfDocument: PdfPig's are not thread-safe), then assembled.
+/// </summary>
+public sealed class TextLayerEngine : IParseEngine
+{
+    public string Name => "txt";
+
+    public ParsedDocument Parse(byte[] input, string basename, ParseOptions options, IProgress<ParseProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        using var document = PdfOpener.Open(input);
+        var (first, last, total) = ResolveRange(document, options);
+        var outline = ReadOutline(document);
+        var contents = ReadPages(input, document, first, last, options, cancellationToken);
+        var style = DocumentStyle.From(contents);
+        var pages = new PageResult[contents.Length];
+        var done = 0;
+        Parallel.For(0, contents.Length, Parallelism(options, cancellationToken), i =>
+        {
+            pages[i] = PageLayout.Build(contents[i], style, new PageBudget(options.PageBudget));
+            progress?.Report(new ParseProgress(Interlocked.Increment(ref done), contents.Length));
+        });
+        DocumentAssembler.Assemble(pages, outline);
+        return new ParsedDocument
+        {
+            Basename = basename,
+            Pages = pages,
+            Backend = "pipeline",
+            StartPage = first,
+            SourcePageCount = total,
+        };
+    }
+
+    private static (int First, int Last, int Total) ResolveRange(PdfDocument document, ParseOptions options)
+    {
+        int total;
+        try
+        {
+            total = document.NumberOfPages;
+        }
+        catch (Exception ex)
+        {
+            throw PdfOpener.Classify(ex);
+        }
+        if (total == 0)
+        {
+            throw new ParseException(ErrorCode.PdfCorrupt, "the PDF has no pages");
+        }
+        if (options.StartPage < 0 || options.StartPage >= total)
+        {
+            throw new ParseException(ErrorCode.InvalidInput, $"start_page {options.StartPage} is outside the document's pages 0–{total - 1}");
+        }
+        var last = options.EndPage < 0 ? total - 1 : Math.Min(options.EndPage, total - 1);
+        if (last < options.StartPage)
+        {
+            throw new ParseException(ErrorCode.InvalidInput, $"end_page {options.EndPage} is before start_page {options.StartPage}");
+        }
+        if (options.MaxPages > 0 && last - options.StartPage + 1 > options.MaxPages)
+        {
+            throw new ParseException(ErrorCode.InputTooLarge, $"{last - options.StartPage + 1} pages requested; this parser allows at most {options.MaxPages} per document");
+        }
+        return (options.StartPage, last, total);
+    }
+
+    private static List<OutlineEntry> ReadOutline(PdfDocument document)
+    {
+        try
+        {
+            return document.TryGetBookmarks(out var bookmarks)
+                ? bookmarks.GetNodes().Select(n => new OutlineEntry(n.Title ?? "", n.Level)).ToList()
+                : [];
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return []; // a broken outline is not worth failing the parse for
+        }
+    }
+
+    /// <summary>Reads pages in contiguous chunks, one PdfDocument per chunk.</summary>
+    private static PageContent[] ReadPages(byte[] input, PdfDocument shared, int first, int last, ParseOptions options, CancellationToken ct)
+    {
+        var count = last - first + 1;
+        var contents = new PageContent[count];
+        var workers = Math.Clamp(Math.Min(options.MaxDegreeOfParallelism, count / 4), 1, 64);
+        var errors = new ConcurrentQueue<Exception>();
+        Parallel.For(0, workers, Parallelism(options, ct), w =>
+        {
+            var from = w * count / workers;
+            var to = (w + 1) * count / workers;
+            var doc = w == 0 ? shared : PdfOpener.Open(input);
+            try
+            {
+                for (var i = from; i < to; i++)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    contents[i] = ReadPage(doc, first + i, i);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                errors.Enqueue(ex);
+            }
+            finally
+            {
+                if (w != 0)
+                {
+                    doc.Dispose();
+                }
+            }
+        });
+        if (!errors.IsEmpty)
+        {
+            throw PdfOpener.Classify(errors.First());
+        }
+        return contents;
+    }
+
+    private static PageContent ReadPage(PdfDocument doc, int pageNumber, int pageIndex)
+    {
+        try
+        {
+            return PageContentReader.Read(doc.GetPage(pageNumber + 1), pageIndex);
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or ParseException or OperationCanceledException))
+        {
+            throw PdfOpener.Classify(ex);
+        }
+    }
+
+    private static ParallelOptions Parallelism(ParseOptions options, CancellationToken ct) => new()
+    {
+        MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism),
+        CancellationToken = ct,
+    };
+}

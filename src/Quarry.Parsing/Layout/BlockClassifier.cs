@@ -1,0 +1,197 @@
+using System.Text;
+using Quarry.Core.Model;
+using Quarry.Parsing.Text;
+
+namespace Quarry.Parsing.Layout;
+
+/// <summary>Turns a group of lines into typed blocks: code, equation, title, list, or paragraphs split at indents.</summary>
+public static class BlockClassifier
+{
+    public static IEnumerable<Block> Classify(LineGroup group, DocumentStyle style)
+    {
+        var lines = group.Lines;
+        if (lines.All(l => l.IsMono))
+        {
+            return [Code(group)];
+        }
+        var mathShare = lines.Sum(l => l.MathShare * l.Text.Length) / Math.Max(1, lines.Sum(l => l.Text.Length));
+        if (lines.Count <= 6 && mathShare >= 0.3)
+        {
+            return [Make(BlockType.Equation, group, string.Join(" ", lines.Select(l => l.Text)))];
+        }
+        if (IsTitle(group, style))
+        {
+            var title = Make(BlockType.Title, group, TextNormalizer.JoinLines(lines.Select(l => l.Text)));
+            return [title];
+        }
+        if (StartsItem(lines[0], group.Box.X0) is not null)
+        {
+            return SplitList(group);
+        }
+        return SplitParagraphs(group);
+    }
+
+    private static bool IsTitle(LineGroup group, DocumentStyle style)
+    {
+        var lines = group.Lines;
+        if (lines.Count > 3)
+        {
+            return false;
+        }
+        var text = string.Join(' ', lines.Select(l => l.Text)).Trim();
+        if (text.Length < 2 || text.Length > 200 || Patterns.Caption().IsMatch(text) || !text.Any(char.IsLetter))
+        {
+            return false;
+        }
+        var larger = group.FontSize >= style.BodySize * 1.15;
+        var bold = lines.All(l => l.IsBold);
+        var sentence = text.EndsWith('.') && !Patterns.SectionNumber().IsMatch(text) && text.Count(c => c == ' ') > 6;
+        if (sentence || text.EndsWith(',') || text.EndsWith(';'))
+        {
+            return false;
+        }
+        return larger || (bold && text.Length <= 120 && group.FontSize >= style.BodySize * 0.95);
+    }
+
+    private static Block Make(BlockType type, LineGroup group, string text, IReadOnlyList<TextLine>? lines = null)
+    {
+        var src = lines ?? group.Lines;
+        return new Block
+        {
+            Type = type,
+            BoundingBox = lines is null ? group.Box : BoundingBox.UnionAll(src.Select(l => l.Box)),
+            Lines = src.Select(l => l.ToModel()).ToList(),
+            Text = TextNormalizer.FoldSpaces(text),
+            FontSize = group.FontSize,
+            IsBold = src.All(l => l.IsBold),
+        };
+    }
+
+    /// <summary>Keeps the listing's line breaks and rebuilds indentation and inner spacing from glyph positions.</summary>
+    private static Block Code(LineGroup group)
+    {
+        var charWidth = group.Lines.SelectMany(l => l.Words).Select(w => w.Box.Width / Math.Max(1, w.Text.Length)).DefaultIfEmpty(5).Average();
+        var left = group.Box.X0;
+        var sb = new StringBuilder();
+        foreach (var line in group.Lines)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append('\n');
+            }
+            sb.Append(' ', Math.Max(0, (int)Math.Round((line.Box.X0 - left) / charWidth)));
+            for (var i = 0; i < line.Words.Count; i++)
+            {
+                if (i > 0)
+                {
+                    var gap = line.Words[i].Box.X0 - line.Words[i - 1].Box.X1;
+                    sb.Append(' ', Math.Max(1, (int)Math.Round(gap / charWidth)));
+                }
+                sb.Append(line.Words[i].Text);
+            }
+        }
+        return new Block
+        {
+            Type = BlockType.Code,
+            BoundingBox = group.Box,
+            Lines = group.Lines.Select(l => l.ToModel()).ToList(),
+            Text = sb.ToString(),
+            FontSize = group.FontSize,
+        };
+    }
+
+    /// <summary>The marker that opens a list item on this line, or null.</summary>
+    private static string? StartsItem(TextLine line, double groupLeft)
+    {
+        var first = line.Words[0];
+        var token = first.Text;
+        if (line.Words.Count < 2 && !(token.Length > 1 && Patterns.IsBullet(token[..1])))
+        {
+            return null;
+        }
+        if (Patterns.IsBullet(token))
+        {
+            return token;
+        }
+        if (token.Length > 1 && token[0] is '•' or '●' or '▪' or '◦')
+        {
+            return token[..1];
+        }
+        if (Patterns.Enumerator().IsMatch(token) && line.Words.Count > 1)
+        {
+            var gap = line.Words[1].Box.X0 - first.Box.X1;
+            return gap >= 0.45 * first.FontSize && first.Box.X0 - groupLeft < first.FontSize * 2 ? token : null;
+        }
+        return null;
+    }
+
+    private static IEnumerable<Block> SplitList(LineGroup group)
+    {
+        var items = new List<(string Marker, List<TextLine> Lines)>();
+        foreach (var line in group.Lines)
+        {
+            var marker = StartsItem(line, group.Box.X0);
+            if (marker is not null || items.Count == 0)
+            {
+                items.Add((marker ?? "", [line]));
+            }
+            else
+            {
+                items[^1].Lines.Add(line);
+            }
+        }
+        var texts = items.Select(i => TextNormalizer.FoldSpaces(TextNormalizer.JoinLines(
+            i.Lines.Select((l, n) => n == 0 ? StripMarker(l.Text, i.Marker) : l.Text)))).ToList();
+        var ordered = items.All(i => i.Marker.Length > 0 && Patterns.Enumerator().IsMatch(i.Marker));
+        yield return new Block
+        {
+            Type = BlockType.List,
+            BoundingBox = group.Box,
+            Lines = group.Lines.Select(l => l.ToModel()).ToList(),
+            ListItems = texts,
+            Ordered = ordered,
+            Text = string.Join("\n", texts),
+            FontSize = group.FontSize,
+        };
+    }
+
+    private static string StripMarker(string text, string marker) =>
+        marker.Length > 0 && text.StartsWith(marker, StringComparison.Ordinal) ? text[marker.Length..].TrimStart() : text;
+
+    /// <summary>Splits running text where a line is indented (a new paragraph in books and papers) or follows a short last line.</summary>
+    private static IEnumerable<Block> SplitParagraphs(LineGroup group)
+    {
+        var lines = group.Lines;
+        var left = lines.Min(l => l.Box.X0);
+        var right = lines.Max(l => l.Box.X1);
+        var size = group.FontSize;
+        var current = new List<TextLine>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (current.Count > 0)
+            {
+                var indent = line.Box.X0 - left;
+                var prev = lines[i - 1];
+                var indented = indent >= 0.8 * size && indent <= 6 * size && prev.Box.X0 - left < 0.5 * size;
+                var prevShort = right - prev.Box.X1 > 3 * size && EndsSentence(prev.Text) && lines.Count > 2;
+                if (indented || prevShort)
+                {
+                    yield return Make(BlockType.Text, group, TextNormalizer.JoinLines(current.Select(l => l.Text)), current);
+                    current = [];
+                }
+            }
+            current.Add(line);
+        }
+        if (current.Count > 0)
+        {
+            yield return Make(BlockType.Text, group, TextNormalizer.JoinLines(current.Select(l => l.Text)), current);
+        }
+    }
+
+    internal static bool EndsSentence(string text)
+    {
+        var t = text.TrimEnd();
+        return t.Length > 0 && t[^1] is '.' or '!' or '?' or ':' or '"' or ')' or ';';
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+
+namespace Quarry.Parsing.Layout;
+
+/// <summary>Text patterns the classifier relies on.</summary>
+internal static partial class Patterns
+{
+    [GeneratedRegex(@"^(Figure|Fig\.|Table|Tab\.|Listing|Chart|Exhibit)\s*[0-9IVX]+[A-Za-z]?(\.\d+)?\s*[:.\-—–]", RegexOptions.IgnoreCase)]
+    public static partial Regex Caption();
+
+    [GeneratedRegex(@"^(Figure|Fig\.|Chart)\s*\d", RegexOptions.IgnoreCase)]
+    public static partial Regex FigureCaption();
+
+    [GeneratedRegex(@"^(Table|Tab\.)\s*\d", RegexOptions.IgnoreCase)]
+    public static partial Regex TableCaption();
+
+    /// <summary>"Table 1: Table 1: x" (a generator that prefixes a label the author already wrote).</summary>
+    [GeneratedRegex(@"^((?:Figure|Fig\.|Table|Listing)\s*\d+)\s*[:.]\s*\1\s*[:.]\s*", RegexOptions.IgnoreCase)]
+    public static partial Regex DoubledLabel();
+
+    [GeneratedRegex(@"^(\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,5})[.)]$|^\((\d{1,3}|[A-Za-z]|[ivxlc]{1,5})\)$")]
+    public static partial Regex Enumerator();
+
+    [GeneratedRegex(@"^(\d+(\.\d+)*\.?|[A-Z](\.\d+)*\.?|[IVXLC]+\.)\s+\S")]
+    public static partial Regex SectionNumber();
+
+    [GeneratedRegex(@"^\(\d+(\.\d+)?[a-z]?\)$")]
+    public static partial Regex EquationNumber();
+
+    [GeneratedRegex(@"^((page|p\.)\s*)?(\d{1,4}|[ivxlcdm]{1,7})(\s*(of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$", RegexOptions.IgnoreCase)]
+    public static partial Regex PageNumber();
+
+    public static bool IsBullet(string token) => token is "•" or "◦" or "▪" or "‣" or "∙" or "·" or "–" or "-" or "*" or "○" or "■" or "□" or "►" or "➢" or "✓" or "●" or "⋄" or "◆";
+
+    public static string UndoubleLabel(string caption) => DoubledLabel().Replace(caption, m => m.Groups[1].Value + ": ");
+}

@@ -1,0 +1,49 @@
+using Quarry.Core.Model;
+using Quarry.Parsing.Pages;
+
+namespace Quarry.Parsing.Layout;
+
+/// <summary>A run of words on one baseline within one column.</summary>
+public sealed class TextLine
+{
+    public TextLine(IReadOnlyList<Word> words)
+    {
+        Words = words;
+        Box = BoundingBox.UnionAll(words.Select(w => w.Box));
+        var chars = 0;
+        var bold = 0;
+        var mono = 0;
+        var math = 0;
+        double sizeSum = 0;
+        foreach (var w in words)
+        {
+            var n = w.Text.Length;
+            chars += n;
+            sizeSum += w.FontSize * n;
+            bold += w.IsBold ? n : 0;
+            mono += w.IsMono ? n : 0;
+            math += w.IsMath ? n : 0;
+        }
+        chars = Math.Max(chars, 1);
+        FontSize = sizeSum / chars;
+        BoldShare = (double)bold / chars;
+        MonoShare = (double)mono / chars;
+        MathShare = (double)math / chars;
+        Baseline = words.Count == 0 ? 0 : words.MaxBy(w => w.Text.Length)!.Baseline;
+        Text = string.Join(' ', words.Select(w => w.Text));
+    }
+
+    public IReadOnlyList<Word> Words { get; }
+    public BoundingBox Box { get; }
+    public double Baseline { get; }
+    public double FontSize { get; }
+    public double BoldShare { get; }
+    public double MonoShare { get; }
+    public double MathShare { get; }
+    public string Text { get; }
+
+    public bool IsBold => BoldShare >= 0.8;
+    public bool IsMono => MonoShare >= 0.8;
+
+    public Line ToModel() => new(Box, [new Span(SpanType.Text, Text, Box)]);
+}

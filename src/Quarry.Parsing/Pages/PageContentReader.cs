@@ -1,0 +1,232 @@
+using System.Security.Cryptography;
+using System.Text;
+using Quarry.Core.Model;
+using Quarry.Parsing.Text;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+
+namespace Quarry.Parsing.Pages;
+
+/// <summary>Reads a PdfPig page into <see cref="PageContent"/>: words built from glyphs in drawing order, rulings, images.</summary>
+public static class PageContentReader
+{
+    // A gap wider than this share of the font size starts a new word (TeX's narrowest
+    // interword space is about 0.22 em; kerns stay under 0.1 em).
+    private const double WordGapEm = 0.15;
+    private const double MinFigureSide = 24;
+
+    public static PageContent Read(Page page, int pageIndex)
+    {
+        var crop = page.CropBox.Bounds;
+        var frame = new Frame(crop.Left, crop.Top);
+        var (words, unmapped) = ReadWords(page.Letters, frame);
+        return new PageContent
+        {
+            PageIndex = pageIndex,
+            Width = crop.Width,
+            Height = crop.Height,
+            Words = words,
+            Rulings = ReadRulings(page, frame),
+            Images = ReadImages(page, frame, pageIndex),
+            UnmappedGlyphs = unmapped,
+        };
+    }
+
+    /// <summary>Maps PDF user space (origin bottom-left) to page space (origin top-left of the crop box).</summary>
+    private readonly record struct Frame(double Left, double Top)
+    {
+        public BoundingBox Map(PdfRectangle r) =>
+            new(r.Left - Left, Top - r.Top, r.Right - Left, Top - r.Bottom);
+    }
+
+    private static (List<Word> Words, int Unmapped) ReadWords(IReadOnlyList<Letter> letters, Frame frame)
+    {
+        var words = new List<Word>(letters.Count / 5 + 1);
+        var builder = new WordBuilder(frame);
+        var unmapped = 0;
+        foreach (var letter in letters)
+        {
+            if (letter.RenderingMode == UglyToad.PdfPig.Core.TextRenderingMode.Neither)
+            {
+                continue; // invisible text (OCR layers are read by their own route later)
+            }
+            var value = letter.Value;
+            if (value.Length == 0 || value == "\uFFFD")
+            {
+                unmapped++;
+                builder.Flush(words);
+                continue;
+            }
+            var text = TextNormalizer.Glyph(value);
+            if (text.Length == 0 || string.IsNullOrWhiteSpace(text))
+            {
+                builder.Flush(words);
+                continue;
+            }
+            builder.Add(letter, text, words);
+        }
+        builder.Flush(words);
+        return (words, unmapped);
+    }
+
+    private sealed class WordBuilder(Frame frame)
+    {
+        private readonly StringBuilder _text = new();
+        private Letter? _first;
+        private Letter? _last;
+        private double _x0, _x1, _sizeSum;
+        private int _count;
+
+        public void Add(Letter letter, string text, List<Word> output)
+        {
+            var size = SizeOf(letter);
+            if (_last is not null)
+            {
+                var gap = letter.StartBaseLine.X - _last.EndBaseLine.X;
+                var lastSize = SizeOf(_last);
+                var baselineShift = Math.Abs(letter.StartBaseLine.Y - _last.StartBaseLine.Y);
+                if (letter.TextOrientation != _last.TextOrientation
+                    || baselineShift > 0.3 * Math.Max(size, lastSize)
+                    || gap > WordGapEm * Math.Max(size, lastSize)
+                    || gap < -0.5 * lastSize)
+                {
+                    Flush(output);
+                }
+            }
+            if (_first is null)
+            {
+                _first = letter;
+                _x0 = Math.Min(letter.StartBaseLine.X, letter.EndBaseLine.X);
+                _x1 = Math.Max(letter.StartBaseLine.X, letter.EndBaseLine.X);
+            }
+            _x0 = Math.Min(_x0, Math.Min(letter.StartBaseLine.X, letter.BoundingBox.Left));
+            _x1 = Math.Max(_x1, Math.Max(letter.EndBaseLine.X, letter.StartBaseLine.X));
+            _text.Append(text);
+            _sizeSum += size;
+            _count++;
+            _last = letter;
+        }
+
+        public void Flush(List<Word> output)
+        {
+            if (_first is null || _count == 0)
+            {
+                Reset();
+                return;
+            }
+            var size = _sizeSum / _count;
+            var baseline = _first.StartBaseLine.Y;
+            var rect = new PdfRectangle(_x0, baseline - 0.22 * size, Math.Max(_x1, _x0 + 0.1), baseline + 0.78 * size);
+            var box = frame.Map(rect);
+            var font = _first.FontName ?? "";
+            var details = _first.FontDetails;
+            var traits = FontTraitReader.Read(font, details?.IsBold == true || details?.Weight >= 600, details?.IsItalic == true);
+            output.Add(new Word(_text.ToString(), box, frame.Top - baseline, size, traits, font));
+            Reset();
+        }
+
+        private void Reset()
+        {
+            _text.Clear();
+            _first = null;
+            _last = null;
+            _sizeSum = 0;
+            _count = 0;
+        }
+
+        private static double SizeOf(Letter l)
+        {
+            var s = l.PointSize;
+            return s >= 1 ? s : Math.Max(1, l.BoundingBox.Height);
+        }
+    }
+
+    private static List<Ruling> ReadRulings(Page page, Frame frame)
+    {
+        var rulings = new List<Ruling>();
+        foreach (var path in page.Paths)
+        {
+            if (path.IsClipping || (!path.IsFilled && !path.IsStroked))
+            {
+                continue;
+            }
+            var stroke = path.IsStroked ? Math.Max(path.LineWidth, 0.1) : 0;
+            foreach (var sub in path)
+            {
+                var r = sub.GetBoundingRectangle();
+                if (r is null)
+                {
+                    continue;
+                }
+                var box = frame.Map(r.Value);
+                if (box.Height <= 2.5 && box.Width >= 8)
+                {
+                    rulings.Add(new Ruling(Pad(box, stroke), Horizontal: true));
+                }
+                else if (box.Width <= 2.5 && box.Height >= 8)
+                {
+                    rulings.Add(new Ruling(Pad(box, stroke), Horizontal: false));
+                }
+                else if (path.IsStroked && sub.IsDrawnAsRectangle && box.Width >= 8 && box.Height >= 8)
+                {
+                    // A stroked rectangle is four rules (framed tables, cell borders).
+                    rulings.Add(new Ruling(new BoundingBox(box.X0, box.Y0, box.X1, box.Y0), true));
+                    rulings.Add(new Ruling(new BoundingBox(box.X0, box.Y1, box.X1, box.Y1), true));
+                    rulings.Add(new Ruling(new BoundingBox(box.X0, box.Y0, box.X0, box.Y1), false));
+                    rulings.Add(new Ruling(new BoundingBox(box.X1, box.Y0, box.X1, box.Y1), false));
+                }
+            }
+        }
+        return rulings;
+    }
+
+    private static BoundingBox Pad(BoundingBox b, double stroke) =>
+        stroke <= 0 ? b : new BoundingBox(b.X0, b.Y0 - stroke / 2, b.X1, b.Y1 + stroke / 2);
+
+    private static List<PageImage> ReadImages(Page page, Frame frame, int pageIndex)
+    {
+        var images = new List<PageImage>();
+        if (page.NumberOfImages == 0)
+        {
+            return images;
+        }
+        foreach (var image in page.GetImages())
+        {
+            var box = frame.Map(image.BoundingBox);
+            if (box.Width < 1 || box.Height < 1)
+            {
+                continue;
+            }
+            // Icons and rules drawn as tiny images are decoration, not figures.
+            var exported = box.Width >= MinFigureSide && box.Height >= MinFigureSide ? Export(image, pageIndex, box) : null;
+            images.Add(new PageImage(box, exported));
+        }
+        return images;
+    }
+
+    /// <summary>JPEG streams pass through untouched; anything PdfPig can decode becomes PNG.</summary>
+    private static ExtractedImage? Export(IPdfImage image, int pageIndex, BoundingBox box)
+    {
+        byte[]? data;
+        string ext;
+        var raw = image.RawMemory;
+        if (raw.Length > 3 && raw.Span[0] == 0xFF && raw.Span[1] == 0xD8 && raw.Span[2] == 0xFF)
+        {
+            data = raw.ToArray();
+            ext = ".jpg";
+        }
+        else if (image.TryGetPng(out var png))
+        {
+            data = png;
+            ext = ".png";
+        }
+        else
+        {
+            return null;
+        }
+        // Named like MinerU: a hash of the pixels plus where they sit, so equal crops dedupe.
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(
+            Convert.ToHexString(SHA256.HashData(data)) + $"|{pageIndex}|{box.X0:F1},{box.Y0:F1},{box.X1:F1},{box.Y1:F1}"));
+        return new ExtractedImage(Convert.ToHexStringLower(hash) + ext, data);
+    }
+}

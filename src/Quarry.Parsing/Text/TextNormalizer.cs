@@ -1,0 +1,113 @@
+using System.Text;
+
+namespace Quarry.Parsing.Text;
+
+/// <summary>Normalizes extracted glyph text: ligatures expanded, odd spaces folded, typographic quotes kept plain.</summary>
+public static class TextNormalizer
+{
+    /// <summary>Normalizes one glyph's Unicode value; returns empty for glyphs that carry nothing.</summary>
+    public static string Glyph(string value)
+    {
+        if (value.Length == 1)
+        {
+            var c = value[0];
+            return c switch
+            {
+                '\uFB00' => "ff",
+                '\uFB01' => "fi",
+                '\uFB02' => "fl",
+                '\uFB03' => "ffi",
+                '\uFB04' => "ffl",
+                '\uFB05' or '\uFB06' => "st",
+                '\u2018' or '\u2019' or '\u201B' or '\u2032' => "'",
+                '\u201C' or '\u201D' or '\u201F' or '\u2033' => "\"",
+                '\u00A0' or '\u2002' or '\u2003' or '\u2009' or '\u200A' or '\u202F' => " ",
+                '\u00AD' or '\u200B' or '\uFEFF' or '\uFFFD' => "",
+                '\u2212' => "-",
+                _ when char.IsControl(c) => "",
+                _ => value,
+            };
+        }
+        if (value.Length == 0)
+        {
+            return value;
+        }
+        var sb = new StringBuilder(value.Length);
+        foreach (var ch in value)
+        {
+            sb.Append(Glyph(ch.ToString()));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Joins wrapped lines into one paragraph, removing end-of-line hyphens before a lowercase letter.</summary>
+    public static string JoinLines(IEnumerable<string> lines)
+    {
+        var sb = new StringBuilder();
+        foreach (var raw in lines)
+        {
+            var line = raw.Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            AppendJoined(sb, line);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Appends <paramref name="next"/> to <paramref name="sb"/> as the continuation of wrapped text.</summary>
+    public static void AppendJoined(StringBuilder sb, string next)
+    {
+        if (sb.Length == 0)
+        {
+            sb.Append(next);
+            return;
+        }
+        if (EndsWithBreakHyphen(sb) && next.Length > 0 && char.IsLower(next[0]))
+        {
+            sb.Length--;
+            sb.Append(next);
+            return;
+        }
+        if (sb[^1] != ' ')
+        {
+            sb.Append(' ');
+        }
+        sb.Append(next);
+    }
+
+    /// <summary>Joins two already-joined texts (a paragraph continued across a column or page).</summary>
+    public static string Continue(string first, string second)
+    {
+        var sb = new StringBuilder(first.TrimEnd());
+        AppendJoined(sb, second.TrimStart());
+        return sb.ToString();
+    }
+
+    // A hyphen after a letter at the end of a line is a break hyphen; "--" and a lone "-" are not.
+    private static bool EndsWithBreakHyphen(StringBuilder sb) =>
+        sb.Length >= 2 && (sb[^1] == '-' || sb[^1] == '\u2010') && char.IsLetter(sb[^2]);
+
+    /// <summary>Collapses runs of whitespace to one space.</summary>
+    public static string FoldSpaces(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        var space = false;
+        foreach (var c in s)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = sb.Length > 0;
+                continue;
+            }
+            if (space)
+            {
+                sb.Append(' ');
+                space = false;
+            }
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}
