@@ -22,7 +22,10 @@ public sealed class Block
 
     public string? CodeLanguage { get; init; }
 
-    public string? TableHtml { get; init; }
+    /// <summary>A table's cells; its HTML is derived from them.</summary>
+    public TableData? Table { get; set; }
+
+    public string? TableHtml => Table?.ToHtml();
 
     /// <summary>Image file name under images/ (figures, and table crops where present).</summary>
     public string? ImageName { get; set; }

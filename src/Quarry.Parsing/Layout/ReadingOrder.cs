@@ -50,26 +50,23 @@ public static class ReadingOrder
         output.AddRange(items.OrderBy(i => box(i).Y0).ThenBy(i => box(i).X0));
     }
 
+    /// <summary>
+    /// Merges each band into the group above when the two together still split into columns; a band that
+    /// holds only one column's heading (the other column has white space there) joins its neighbours.
+    /// </summary>
     private static List<List<T>> MergeColumnBands<T>(List<List<T>> bands, Func<T, BoundingBox> box)
     {
         var result = new List<List<T>> { bands[0] };
-        var lastGaps = Gaps(bands[0], box);
         for (var i = 1; i < bands.Count; i++)
         {
-            var gaps = Gaps(bands[i], box);
-            var shared = lastGaps.Where(a => gaps.Any(b => Math.Min(a.Hi, b.Hi) - Math.Max(a.Lo, b.Lo) >= MinColumnGap)).ToList();
-            if (shared.Count > 0)
+            var union = result[^1].Concat(bands[i]).ToList();
+            if (Gaps(union, box).Count > 0)
             {
-                result[^1].AddRange(bands[i]);
-                lastGaps = shared
-                    .Select(a => gaps.Where(b => Math.Min(a.Hi, b.Hi) - Math.Max(a.Lo, b.Lo) >= MinColumnGap)
-                        .Select(b => (Lo: Math.Max(a.Lo, b.Lo), Hi: Math.Min(a.Hi, b.Hi))).First())
-                    .ToList();
+                result[^1] = union;
             }
             else
             {
                 result.Add(bands[i]);
-                lastGaps = gaps;
             }
         }
         return result;

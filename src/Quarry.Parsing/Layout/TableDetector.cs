@@ -1,45 +1,10 @@
-using System.Net;
-using System.Text;
 using Quarry.Core.Model;
 using Quarry.Parsing.Pages;
 
 namespace Quarry.Parsing.Layout;
 
-/// <summary>A table found on a page: its region, cells (first row(s) the header) and the words it took.</summary>
-public sealed record DetectedTable(BoundingBox Box, IReadOnlyList<IReadOnlyList<string>> Rows, int HeaderRows, IReadOnlySet<Word> Words)
-{
-    public string ToHtml()
-    {
-        var sb = new StringBuilder("<table>");
-        for (var r = 0; r < Rows.Count; r++)
-        {
-            if (r == 0 && HeaderRows > 0)
-            {
-                sb.Append("<thead>");
-            }
-            if (r == HeaderRows)
-            {
-                sb.Append("<tbody>");
-            }
-            var tag = r < HeaderRows ? "th" : "td";
-            sb.Append("<tr>");
-            foreach (var cell in Rows[r])
-            {
-                sb.Append('<').Append(tag).Append('>').Append(WebUtility.HtmlEncode(cell)).Append("</").Append(tag).Append('>');
-            }
-            sb.Append("</tr>");
-            if (r == HeaderRows - 1)
-            {
-                sb.Append("</thead>");
-            }
-        }
-        if (Rows.Count > HeaderRows)
-        {
-            sb.Append("</tbody>");
-        }
-        return sb.Append("</table>").ToString();
-    }
-}
+/// <summary>A table found on a page: its region, cells, and the words it took from the text flow.</summary>
+public sealed record DetectedTable(BoundingBox Box, TableData Data, IReadOnlySet<Word> Words);
 
 /// <summary>
 /// Finds tables bounded by horizontal rules (booktabs/pandoc style: top, mid, bottom rule) or by a full grid.
@@ -52,10 +17,11 @@ public static class TableDetector
     {
         var tables = new List<DetectedTable>();
         var horizontals = rulings.Where(r => r.Horizontal).OrderBy(r => r.Box.Y0).ToList();
-        if (horizontals.Count < 2 || words.Count == 0)
+        if (horizontals.Count == 0 || words.Count == 0)
         {
             return tables;
         }
+        var pageRows = RowGrouper.Group(words);
         var used = new bool[horizontals.Count];
         for (var i = 0; i < horizontals.Count; i++)
         {
@@ -78,12 +44,64 @@ public static class TableDetector
                 stack.Add(horizontals[j]);
                 used[j] = true;
             }
-            if (stack.Count >= 2 && Build(stack, rulings, words) is { } table)
+            var span = new BoundingBox(stack.Min(r => r.Box.X0), stack[0].Box.Y0, stack.Max(r => r.Box.X1), stack[^1].Box.Y1);
+            // A table broken by a page ends (or starts) without its closing (opening) rule: take the
+            // tabular rows that run on past the outermost rule.
+            var below = TabularRun(pageRows, span, downward: true);
+            var above = TabularRun(pageRows, span, downward: false);
+            if (stack.Count == 1 && below < 2 && above < 2)
+            {
+                continue;
+            }
+            var region = new BoundingBox(span.X0 - 2, Math.Min(span.Y0, above > 0 ? EdgeOf(pageRows, span, above, false) : span.Y0),
+                span.X1 + 2, Math.Max(span.Y1, below > 0 ? EdgeOf(pageRows, span, below, true) : span.Y1));
+            if (Build(stack, region, rulings, words) is { } table && !tables.Any(t => t.Box.VerticalOverlap(table.Box) > 0 && t.Box.HorizontalOverlap(table.Box) > 0))
             {
                 tables.Add(table);
             }
         }
         return tables;
+    }
+
+    /// <summary>How many rows, going away from the rules, look like table rows (two or more cells, inside the rules' span).</summary>
+    private static int TabularRun(List<List<Word>> rows, BoundingBox span, bool downward)
+    {
+        var candidates = downward
+            ? rows.Where(r => r[0].Box.CenterY > span.Y1).OrderBy(r => r[0].Box.CenterY)
+            : rows.Where(r => r[0].Box.CenterY < span.Y0).OrderByDescending(r => r[0].Box.CenterY);
+        var count = 0;
+        var edge = downward ? span.Y1 : span.Y0;
+        foreach (var row in candidates)
+        {
+            var inSpan = row.Where(w => w.Box.X1 > span.X0 && w.Box.X0 < span.X1).ToList();
+            if (inSpan.Count == 0)
+            {
+                continue; // another column's text
+            }
+            var top = inSpan.Min(w => w.Box.Y0);
+            var bottom = inSpan.Max(w => w.Box.Y1);
+            var gap = downward ? top - edge : edge - bottom;
+            var height = bottom - top;
+            if (gap > 1.2 * height || inSpan.Any(w => w.Box.X0 < span.X0 - 6 || w.Box.X1 > span.X1 + 6) || Chunks(inSpan).Count() < 2)
+            {
+                break;
+            }
+            count++;
+            edge = downward ? bottom : top;
+        }
+        return count;
+    }
+
+    private static double EdgeOf(List<List<Word>> rows, BoundingBox span, int count, bool downward)
+    {
+        var candidates = (downward
+            ? rows.Where(r => r[0].Box.CenterY > span.Y1).OrderBy(r => r[0].Box.CenterY)
+            : rows.Where(r => r[0].Box.CenterY < span.Y0).OrderByDescending(r => r[0].Box.CenterY))
+            .Select(r => r.Where(w => w.Box.X1 > span.X0 && w.Box.X0 < span.X1).ToList())
+            .Where(r => r.Count > 0)
+            .Take(count)
+            .ToList();
+        return downward ? candidates.Max(r => r.Max(w => w.Box.Y1)) + 1 : candidates.Min(r => r.Min(w => w.Box.Y0)) - 1;
     }
 
     private static bool SameSpan(BoundingBox a, BoundingBox b) =>
@@ -110,21 +128,18 @@ public static class TableDetector
         return false;
     }
 
-    private static DetectedTable? Build(List<Ruling> stack, IReadOnlyList<Ruling> rulings, IReadOnlyList<Word> words)
+    private static DetectedTable? Build(List<Ruling> stack, BoundingBox region, IReadOnlyList<Ruling> rulings, IReadOnlyList<Word> words)
     {
-        var top = stack[0].Box;
-        var bottom = stack[^1].Box;
-        var region = new BoundingBox(Math.Min(top.X0, bottom.X0) - 2, top.Y0, Math.Max(top.X1, bottom.X1) + 2, bottom.Y1);
         var inside = words.Where(w => region.Contains(new BoundingBox(w.Box.CenterX, w.Box.CenterY, w.Box.CenterX, w.Box.CenterY))).ToList();
         if (inside.Count < 2)
         {
             return null;
         }
         var rows = RowGrouper.Group(inside);
-        var innerRules = stack.Skip(1).Take(stack.Count - 2).Select(r => r.Box.CenterY).ToList();
+        var innerRules = stack.Select(r => r.Box.CenterY).Where(y => y > region.Y0 + 3 && y < region.Y1 - 3).ToList();
         if (innerRules.Count >= 2 && innerRules.Count >= rows.Count / 2)
         {
-            rows = MergeRowsBetweenRules(rows, stack.Select(r => r.Box.CenterY).ToList());
+            rows = MergeRowsBetweenRules(rows, [region.Y0, .. innerRules, region.Y1]);
         }
         if (rows.Count < 2)
         {
@@ -138,8 +153,10 @@ public static class TableDetector
             return null;
         }
         var cells = rows.Select(r => Fill(r, columns)).ToList();
-        var headerRows = 1;
-        if (innerRules.Count > 0)
+        // A part with no rule above its first row continues a table from the previous page: no header.
+        var opensWithRule = stack[0].Box.Y1 <= rows[0].Min(w => w.Box.Y0) + 1;
+        var headerRows = opensWithRule ? 1 : 0;
+        if (opensWithRule && innerRules.Count > 0)
         {
             var firstRule = innerRules[0];
             var above = rows.Count(r => r.Average(w => w.Box.CenterY) < firstRule);
@@ -148,7 +165,7 @@ public static class TableDetector
                 headerRows = above;
             }
         }
-        return new DetectedTable(region, cells, headerRows, inside.ToHashSet());
+        return new DetectedTable(region, new TableData(cells, headerRows), inside.ToHashSet());
     }
 
     private static List<List<Word>> MergeRowsBetweenRules(List<List<Word>> rows, List<double> rules)

@@ -64,7 +64,7 @@ public static class TextNormalizer
             sb.Append(next);
             return;
         }
-        if (EndsWithBreakHyphen(sb) && next.Length > 0 && char.IsLower(next[0]))
+        if (EndsWithBreakHyphen(sb) && next.Length > 0 && char.IsLower(next[0]) && !EndsWithCompoundPrefix(sb))
         {
             sb.Length--;
             sb.Append(next);
@@ -88,6 +88,21 @@ public static class TextNormalizer
     // A hyphen after a letter at the end of a line is a break hyphen; "--" and a lone "-" are not.
     private static bool EndsWithBreakHyphen(StringBuilder sb) =>
         sb.Length >= 2 && (sb[^1] == '-' || sb[^1] == '\u2010') && char.IsLetter(sb[^2]);
+
+    // Words like "non-exclusive" are written with a hyphen; a line break after the prefix keeps it.
+    private static readonly string[] CompoundPrefixes = ["non", "self", "well", "cross", "multi", "semi", "anti", "pre", "post", "co", "ex", "all", "half", "quasi", "peer"];
+
+    private static bool EndsWithCompoundPrefix(StringBuilder sb)
+    {
+        var end = sb.Length - 1;
+        var start = end;
+        while (start > 0 && char.IsLetter(sb[start - 1]))
+        {
+            start--;
+        }
+        var word = sb.ToString(start, end - start).ToLowerInvariant();
+        return Array.IndexOf(CompoundPrefixes, word) >= 0 || (start > 0 && sb[start - 1] == '-');
+    }
 
     /// <summary>Collapses runs of whitespace to one space.</summary>
     public static string FoldSpaces(string s)
