@@ -43,7 +43,7 @@ public static class ColumnGutters
             return gutters;
         }
         var low = Math.Max(1, peak * 0.12);
-        var high = peak * 0.45;
+        var high = Math.Max(3, peak * 0.2);
         var lo = (int)(pageWidth * 0.15);
         var hi = (int)(pageWidth * 0.85);
         var start = -1;

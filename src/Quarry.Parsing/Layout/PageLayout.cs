@@ -82,6 +82,10 @@ public static class PageLayout
             changed = false;
             foreach (var eq in blocks.Where(b => b.Type == BlockType.Equation).ToList())
             {
+                if (!blocks.Contains(eq))
+                {
+                    continue; // absorbed by another equation earlier in this pass
+                }
                 var reach = Math.Max(eq.FontSize, 6);
                 var part = blocks.FirstOrDefault(b => b != eq
                     && (b.Type == BlockType.Equation || (b.Type == BlockType.Text && b.Text.Length <= 12))
