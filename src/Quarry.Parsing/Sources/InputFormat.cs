@@ -12,9 +12,11 @@ public enum InputFormat
 /// <summary>Identifies an input by its leading bytes, never by its file name.</summary>
 public static class InputSniffer
 {
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
     public static InputFormat Sniff(ReadOnlySpan<byte> head)
     {
-        if (head.StartsWith("\x89PNG\r\n\x1a\n"u8))
+        if (head.StartsWith(PngSignature))
         {
             return InputFormat.Png;
         }
