@@ -51,8 +51,9 @@ public static class ReadingOrder
     }
 
     /// <summary>
-    /// Merges each band into the group above when the two together still split into columns; a band that
-    /// holds only one column's heading (the other column has white space there) joins its neighbours.
+    /// Merges each band into the group above when one of them is already split into columns and the two
+    /// together still are: a band that holds only one column's heading (the other column has white space
+    /// there) joins its neighbours, while two single-column bands (a heading beside a centred table) do not.
     /// </summary>
     private static List<List<T>> MergeColumnBands<T>(List<List<T>> bands, Func<T, BoundingBox> box)
     {
@@ -60,7 +61,8 @@ public static class ReadingOrder
         for (var i = 1; i < bands.Count; i++)
         {
             var union = result[^1].Concat(bands[i]).ToList();
-            if (Gaps(union, box).Count > 0)
+            var eitherColumned = Gaps(result[^1], box).Count > 0 || Gaps(bands[i], box).Count > 0;
+            if (eitherColumned && Gaps(union, box).Count > 0)
             {
                 result[^1] = union;
             }

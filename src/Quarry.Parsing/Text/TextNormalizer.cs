@@ -64,9 +64,12 @@ public static class TextNormalizer
             sb.Append(next);
             return;
         }
-        if (EndsWithBreakHyphen(sb) && next.Length > 0 && char.IsLower(next[0]) && !EndsWithCompoundPrefix(sb))
+        if (EndsWithBreakHyphen(sb) && next.Length > 0 && char.IsLower(next[0]))
         {
-            sb.Length--;
+            if (!EndsWithCompoundPrefix(sb))
+            {
+                sb.Length--;
+            }
             sb.Append(next);
             return;
         }
