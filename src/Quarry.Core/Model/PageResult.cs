@@ -10,6 +10,9 @@ public sealed class PageResult
     public List<Block> Discarded { get; init; } = [];
     public List<ExtractedImage> Images { get; init; } = [];
 
+    /// <summary>Wall time spent reading and laying out this page (diagnostics; not written out).</summary>
+    public double ElapsedMilliseconds { get; set; }
+
     /// <summary>Set when the page hit its time budget and was reduced to plain text.</summary>
     public bool Degraded { get; set; }
 }

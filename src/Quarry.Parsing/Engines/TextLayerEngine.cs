@@ -28,7 +28,9 @@ public sealed class TextLayerEngine : IParseEngine
         var done = 0;
         Parallel.For(0, contents.Length, Parallelism(options, cancellationToken), i =>
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             pages[i] = PageLayout.Build(contents[i], style, new PageBudget(options.PageBudget));
+            pages[i].ElapsedMilliseconds = contents[i].ReadMilliseconds + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             progress?.Report(new ParseProgress(Interlocked.Increment(ref done), contents.Length));
         });
         DocumentAssembler.Assemble(pages, outline);
@@ -104,7 +106,9 @@ public sealed class TextLayerEngine : IParseEngine
                 for (var i = from; i < to; i++)
                 {
                     ct.ThrowIfCancellationRequested();
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     contents[i] = ReadPage(doc, first + i, i);
+                    contents[i].ReadMilliseconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -28,4 +28,7 @@ public sealed class PageContent
 
     /// <summary>Glyphs the font could not map to Unicode (a signal the text layer is garbage).</summary>
     public int UnmappedGlyphs { get; init; }
+
+    /// <summary>Time PdfPig took to produce this page's content (diagnostics).</summary>
+    public double ReadMilliseconds { get; set; }
 }
