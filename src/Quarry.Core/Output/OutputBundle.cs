@@ -1,50 +1,66 @@
+using System.Text;
 using Quarry.Core.Model;
 using Quarry.Core.Writers;
 
 namespace Quarry.Core.Output;
 
-/// <summary>The files of one parse, keyed by their path relative to the output folder.</summary>
+/// <summary>
+/// The files of one parse, keyed by their path relative to the output folder. Each file is produced on
+/// demand by its writer, so writing to disk streams and a large document is never held as text.
+/// </summary>
 public sealed class OutputBundle
 {
-    private readonly List<KeyValuePair<string, ReadOnlyMemory<byte>>> _files = [];
+    private readonly List<BundleFile> _files = [];
 
     public string Basename { get; }
-    public IReadOnlyList<KeyValuePair<string, ReadOnlyMemory<byte>>> Files => _files;
-    public long TotalBytes => _files.Sum(f => (long)f.Value.Length);
+    public IReadOnlyList<BundleFile> Files => _files;
 
     private OutputBundle(string basename) => Basename = basename;
 
-    /// <summary>Runs every writer over the document.</summary>
+    /// <summary>Lines up every writer over the document.</summary>
     public static OutputBundle From(ParsedDocument document)
     {
         var b = new OutputBundle(document.Basename);
         var stem = document.Basename;
-        b.Add($"{stem}.md", System.Text.Encoding.UTF8.GetBytes(MarkdownWriter.Write(document)));
-        b.Add($"{stem}_content_list.json", ContentListWriter.Write(document));
-        b.Add($"{stem}_content_list_v2.json", ContentListV2Writer.Write(document));
-        b.Add($"{stem}_middle.json", MiddleJsonWriter.Write(document));
+        b._files.Add(new BundleFile($"{stem}.md", s => s.Write(Encoding.UTF8.GetBytes(MarkdownWriter.Write(document)))));
+        b._files.Add(new BundleFile($"{stem}_content_list.json", s => ContentListWriter.Write(document, s)));
+        b._files.Add(new BundleFile($"{stem}_content_list_v2.json", s => ContentListV2Writer.Write(document, s)));
+        b._files.Add(new BundleFile($"{stem}_middle.json", s => MiddleJsonWriter.Write(document, s)));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var image in document.Pages.SelectMany(p => p.Images))
         {
             if (seen.Add(image.FileName))
             {
-                b.Add("images/" + image.FileName, image.Data);
+                var data = image.Data;
+                b._files.Add(new BundleFile("images/" + image.FileName, s => s.Write(data.Span)));
             }
         }
         return b;
     }
 
-    private void Add(string path, ReadOnlyMemory<byte> data) => _files.Add(new(path, data));
-
     /// <summary>Writes the bundle under <paramref name="directory"/> (created if missing).</summary>
     public void WriteTo(string directory)
     {
         Directory.CreateDirectory(Path.Combine(directory, "images"));
-        foreach (var (path, data) in _files)
+        foreach (var file in _files)
         {
-            var full = Path.Combine(directory, path);
-            using var fs = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.None);
-            fs.Write(data.Span);
+            using var fs = new FileStream(Path.Combine(directory, file.Path), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            file.WriteTo(fs);
         }
+    }
+}
+
+/// <summary>One output file: its relative path and how to produce its bytes.</summary>
+public sealed class BundleFile(string path, Action<Stream> write)
+{
+    public string Path { get; } = path;
+
+    public void WriteTo(Stream stream) => write(stream);
+
+    public byte[] ToArray()
+    {
+        using var ms = new MemoryStream();
+        write(ms);
+        return ms.ToArray();
     }
 }

@@ -6,7 +6,14 @@ namespace Quarry.Core.Writers;
 /// <summary>Writes MinerU's <c>B_content_list_v2.json</c>: one array of typed blocks per page.</summary>
 public static class ContentListV2Writer
 {
-    public static byte[] Write(ParsedDocument document) => JsonOutput.Write(w =>
+    public static byte[] Write(ParsedDocument document)
+    {
+        using var stream = new MemoryStream();
+        Write(document, stream);
+        return stream.ToArray();
+    }
+
+    public static void Write(ParsedDocument document, Stream stream) => JsonOutput.Write(stream, w =>
     {
         w.WriteStartArray();
         foreach (var page in document.Pages)
@@ -17,6 +24,7 @@ public static class ContentListV2Writer
                 WriteBlock(w, block, page);
             }
             w.WriteEndArray();
+            w.Flush(); // hand each page to the stream; the writer would otherwise buffer the whole file
         }
         w.WriteEndArray();
     });

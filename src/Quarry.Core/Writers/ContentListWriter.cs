@@ -6,7 +6,14 @@ namespace Quarry.Core.Writers;
 /// <summary>Writes MinerU's flat <c>B_content_list.json</c>: body entries per page, then that page's furniture.</summary>
 public static class ContentListWriter
 {
-    public static byte[] Write(ParsedDocument document) => JsonOutput.Write(w =>
+    public static byte[] Write(ParsedDocument document)
+    {
+        using var stream = new MemoryStream();
+        Write(document, stream);
+        return stream.ToArray();
+    }
+
+    public static void Write(ParsedDocument document, Stream stream) => JsonOutput.Write(stream, w =>
     {
         w.WriteStartArray();
         foreach (var page in document.Pages)
@@ -19,6 +26,7 @@ public static class ContentListWriter
             {
                 WriteEntry(w, block, page);
             }
+            w.Flush(); // hand each page to the stream; the writer would otherwise buffer the whole file
         }
         w.WriteEndArray();
     });

@@ -16,11 +16,15 @@ internal static class JsonOutput
     public static byte[] Write(Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, Options))
-        {
-            body(writer);
-        }
+        Write(stream, body);
         return stream.ToArray();
+    }
+
+    /// <summary>Streams the JSON, flushing as it goes, so a large document never sits in memory as text.</summary>
+    public static void Write(Stream stream, Action<Utf8JsonWriter> body)
+    {
+        using var writer = new Utf8JsonWriter(stream, Options);
+        body(writer);
     }
 
     public static void WriteStrings(this Utf8JsonWriter w, string name, IEnumerable<string> values)

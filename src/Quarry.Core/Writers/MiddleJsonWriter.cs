@@ -10,7 +10,14 @@ namespace Quarry.Core.Writers;
 /// </summary>
 public static class MiddleJsonWriter
 {
-    public static byte[] Write(ParsedDocument document) => JsonOutput.Write(w =>
+    public static byte[] Write(ParsedDocument document)
+    {
+        using var stream = new MemoryStream();
+        Write(document, stream);
+        return stream.ToArray();
+    }
+
+    public static void Write(ParsedDocument document, Stream stream) => JsonOutput.Write(stream, w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("pdf_info");
@@ -27,6 +34,7 @@ public static class MiddleJsonWriter
                 w.WriteBoolean("degraded", true);
             }
             w.WriteEndObject();
+            w.Flush(); // hand each page to the stream; the writer would otherwise buffer the whole file
         }
         w.WriteEndArray();
         w.WriteString("_backend", document.Backend);

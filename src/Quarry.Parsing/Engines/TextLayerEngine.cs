@@ -15,6 +15,8 @@ namespace Quarry.Parsing.Engines;
 /// </summary>
 public sealed class TextLayerEngine : IParseEngine
 {
+    private const int WindowPages = 128;
+
     public string Name => "txt";
 
     public ParsedDocument Parse(byte[] input, string basename, ParseOptions options, IProgress<ParseProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -22,17 +24,26 @@ public sealed class TextLayerEngine : IParseEngine
         using var document = PdfOpener.Open(input);
         var (first, last, total) = ResolveRange(document, options);
         var outline = ReadOutline(document);
-        var contents = ReadPages(input, document, first, last, options, cancellationToken);
-        var style = DocumentStyle.From(contents);
-        var pages = new PageResult[contents.Length];
+        var count = last - first + 1;
+        var pages = new PageResult[count];
         var done = 0;
-        Parallel.For(0, contents.Length, Parallelism(options, cancellationToken), i =>
+        DocumentStyle? style = null;
+        // Pages go through in windows so that only one window's raw words are alive at a time; the
+        // document's body size is taken from the first window (the whole document when it fits).
+        for (var offset = 0; offset < count; offset += WindowPages)
         {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            pages[i] = PageLayout.Build(contents[i], style, new PageBudget(options.PageBudget));
-            pages[i].ElapsedMilliseconds = contents[i].ReadMilliseconds + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            progress?.Report(new ParseProgress(Interlocked.Increment(ref done), contents.Length));
-        });
+            var size = Math.Min(WindowPages, count - offset);
+            var contents = ReadPages(input, offset == 0 ? document : null, first + offset, size, offset, options, cancellationToken);
+            style ??= DocumentStyle.From(contents);
+            Parallel.For(0, contents.Length, Parallelism(options, cancellationToken), i =>
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var page = PageLayout.Build(contents[i], style, new PageBudget(options.PageBudget));
+                page.ElapsedMilliseconds = contents[i].ReadMilliseconds + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                pages[offset + i] = page;
+                progress?.Report(new ParseProgress(Interlocked.Increment(ref done), count));
+            });
+        }
         DocumentAssembler.Assemble(pages, outline);
         return new ParsedDocument
         {
@@ -89,10 +100,9 @@ public sealed class TextLayerEngine : IParseEngine
         }
     }
 
-    /// <summary>Reads pages in contiguous chunks, one PdfDocument per chunk.</summary>
-    private static PageContent[] ReadPages(byte[] input, PdfDocument shared, int first, int last, ParseOptions options, CancellationToken ct)
+    /// <summary>Reads <paramref name="count"/> pages from <paramref name="firstPage"/> in contiguous chunks, one PdfDocument per chunk.</summary>
+    private static PageContent[] ReadPages(byte[] input, PdfDocument? shared, int firstPage, int count, int firstIndex, ParseOptions options, CancellationToken ct)
     {
-        var count = last - first + 1;
         var contents = new PageContent[count];
         var workers = Math.Clamp(Math.Min(options.MaxDegreeOfParallelism, count / 4), 1, 64);
         var errors = new ConcurrentQueue<Exception>();
@@ -100,14 +110,15 @@ public sealed class TextLayerEngine : IParseEngine
         {
             var from = w * count / workers;
             var to = (w + 1) * count / workers;
-            var doc = w == 0 ? shared : PdfOpener.Open(input);
+            var own = w == 0 && shared is not null ? null : PdfOpener.Open(input);
+            var doc = own ?? shared!;
             try
             {
                 for (var i = from; i < to; i++)
                 {
                     ct.ThrowIfCancellationRequested();
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                    contents[i] = ReadPage(doc, first + i, i);
+                    contents[i] = ReadPage(doc, firstPage + i, firstIndex + i);
                     contents[i].ReadMilliseconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 }
             }
@@ -117,10 +128,7 @@ public sealed class TextLayerEngine : IParseEngine
             }
             finally
             {
-                if (w != 0)
-                {
-                    doc.Dispose();
-                }
+                own?.Dispose();
             }
         });
         if (!errors.IsEmpty)

@@ -11,7 +11,8 @@ public class OutputBundleTests
         var bundle = OutputBundle.From(SampleDocument.Create());
         Assert.Equal(
             ["sample.md", "sample_content_list.json", "sample_content_list_v2.json", "sample_middle.json", "images/fig.png"],
-            bundle.Files.Select(f => f.Key).ToArray());
+            bundle.Files.Select(f => f.Path).ToArray());
+        Assert.Equal([1, 2, 3], bundle.Files[^1].ToArray());
         var dir = Path.Combine(Path.GetTempPath(), "quarry-bundle-" + Guid.NewGuid().ToString("N"));
         try
         {

@@ -68,7 +68,7 @@ public class TextLayerEngineTests
         var figure = doc.BodyBlocks.Single(b => b.Type == BlockType.Image);
         Assert.Equal(image.FileName, figure.ImageName);
         Assert.Equal(["Figure 1: A gradient drawn by the sample maker"], figure.Captions);
-        Assert.Contains("images/" + image.FileName, OutputBundle.From(doc).Files.Select(f => f.Key));
+        Assert.Contains("images/" + image.FileName, OutputBundle.From(doc).Files.Select(f => f.Path));
     }
 
     [Theory]
