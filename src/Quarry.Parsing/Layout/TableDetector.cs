@@ -49,12 +49,11 @@ public static class TableDetector
             // tabular rows that run on past the outermost rule.
             var below = TabularRun(pageRows, span, downward: true);
             var above = TabularRun(pageRows, span, downward: false);
-            if (stack.Count == 1 && below < 2 && above < 2)
+            if (stack.Count == 1 && below.Rows < 2 && above.Rows < 2)
             {
                 continue;
             }
-            var region = new BoundingBox(span.X0 - 2, Math.Min(span.Y0, above > 0 ? EdgeOf(pageRows, span, above, false) : span.Y0),
-                span.X1 + 2, Math.Max(span.Y1, below > 0 ? EdgeOf(pageRows, span, below, true) : span.Y1));
+            var region = new BoundingBox(span.X0 - 2, above.Edge, span.X1 + 2, below.Edge);
             if (Build(stack, region, rulings, words) is { } table && !tables.Any(t => t.Box.VerticalOverlap(table.Box) > 0 && t.Box.HorizontalOverlap(table.Box) > 0))
             {
                 tables.Add(table);
@@ -63,8 +62,11 @@ public static class TableDetector
         return tables;
     }
 
-    /// <summary>How many rows, going away from the rules, look like table rows (two or more cells, inside the rules' span).</summary>
-    private static int TabularRun(List<List<Word>> rows, BoundingBox span, bool downward)
+    /// <summary>
+    /// How many rows, going away from the rules, look like table rows (two or more cells, inside the rules'
+    /// span), and the outer edge they reach (the rule itself when none do).
+    /// </summary>
+    private static (int Rows, double Edge) TabularRun(List<List<Word>> rows, BoundingBox span, bool downward)
     {
         var candidates = downward
             ? rows.Where(r => r[0].Box.CenterY > span.Y1).OrderBy(r => r[0].Box.CenterY)
@@ -81,27 +83,14 @@ public static class TableDetector
             var top = inSpan.Min(w => w.Box.Y0);
             var bottom = inSpan.Max(w => w.Box.Y1);
             var gap = downward ? top - edge : edge - bottom;
-            var height = bottom - top;
-            if (gap > 1.2 * height || inSpan.Any(w => w.Box.X0 < span.X0 - 6 || w.Box.X1 > span.X1 + 6) || Chunks(inSpan).Count() < 2)
+            if (gap > 1.2 * (bottom - top) || inSpan.Any(w => w.Box.X0 < span.X0 - 6 || w.Box.X1 > span.X1 + 6) || Chunks(inSpan).Count() < 2)
             {
                 break;
             }
             count++;
             edge = downward ? bottom : top;
         }
-        return count;
-    }
-
-    private static double EdgeOf(List<List<Word>> rows, BoundingBox span, int count, bool downward)
-    {
-        var candidates = (downward
-            ? rows.Where(r => r[0].Box.CenterY > span.Y1).OrderBy(r => r[0].Box.CenterY)
-            : rows.Where(r => r[0].Box.CenterY < span.Y0).OrderByDescending(r => r[0].Box.CenterY))
-            .Select(r => r.Where(w => w.Box.X1 > span.X0 && w.Box.X0 < span.X1).ToList())
-            .Where(r => r.Count > 0)
-            .Take(count)
-            .ToList();
-        return downward ? candidates.Max(r => r.Max(w => w.Box.Y1)) + 1 : candidates.Min(r => r.Min(w => w.Box.Y0)) - 1;
+        return count == 0 ? (0, edge) : (count, downward ? edge + 1 : edge - 1);
     }
 
     private static bool SameSpan(BoundingBox a, BoundingBox b) =>
