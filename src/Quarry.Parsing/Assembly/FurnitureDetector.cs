@@ -11,14 +11,30 @@ namespace Quarry.Parsing.Assembly;
 /// </summary>
 public static class FurnitureDetector
 {
+    // A block is in a margin zone when it lies in the outer 10% of the page, or in the outer 20% with no
+    // other block beyond it (LaTeX's default bottom margin puts page numbers near 88% of the height).
     private const double MarginShare = 0.1;
+    private const double OuterShare = 0.2;
 
     public static void Apply(IReadOnlyList<PageResult> pages)
     {
+        // Zones are decided on the page as found, before anything is moved out of it.
+        var zones = new Dictionary<Block, (int Zone, string Key)>(ReferenceEqualityComparer.Instance);
         var counts = new Dictionary<string, int>();
         foreach (var page in pages)
         {
-            foreach (var key in page.Blocks.Select(b => KeyOf(b, page)).OfType<string>().Distinct())
+            var keys = new HashSet<string>();
+            foreach (var block in page.Blocks)
+            {
+                var zone = ZoneOf(block, page);
+                if (zone != 0)
+                {
+                    var key = KeyOf(block, zone);
+                    zones[block] = (zone, key);
+                    keys.Add(key);
+                }
+            }
+            foreach (var key in keys)
             {
                 counts[key] = counts.GetValueOrDefault(key) + 1;
             }
@@ -29,19 +45,18 @@ public static class FurnitureDetector
             for (var i = page.Blocks.Count - 1; i >= 0; i--)
             {
                 var block = page.Blocks[i];
-                var zone = ZoneOf(block, page);
-                if (zone == 0)
+                if (!zones.TryGetValue(block, out var z))
                 {
                     continue;
                 }
                 BlockType? type = null;
-                if (Patterns.PageNumber().IsMatch(block.Text.Trim()))
+                if (IsPageNumber(block))
                 {
                     type = BlockType.PageNumber;
                 }
-                else if (KeyOf(block, page) is { } key && counts[key] >= minRepeats)
+                else if (counts[z.Key] >= minRepeats)
                 {
-                    type = zone < 0 ? BlockType.Header : BlockType.Footer;
+                    type = z.Zone < 0 ? BlockType.Header : BlockType.Footer;
                 }
                 if (type is not null)
                 {
@@ -61,20 +76,22 @@ public static class FurnitureDetector
         {
             return 0;
         }
-        if (b.BoundingBox.Y1 <= page.Height * MarginShare)
+        var box = b.BoundingBox;
+        if (box.Y1 <= page.Height * MarginShare || (box.Y1 <= page.Height * OuterShare && !page.Blocks.Any(o => o != b && o.BoundingBox.CenterY < box.Y0 && !IsPageNumber(o))))
         {
             return -1;
         }
-        return b.BoundingBox.Y0 >= page.Height * (1 - MarginShare) ? 1 : 0;
+        if (box.Y0 >= page.Height * (1 - MarginShare) || (box.Y0 >= page.Height * (1 - OuterShare) && !page.Blocks.Any(o => o != b && o.BoundingBox.CenterY > box.Y1 && !IsPageNumber(o))))
+        {
+            return 1;
+        }
+        return 0;
     }
 
-    private static string? KeyOf(Block b, PageResult page)
+    private static bool IsPageNumber(Block b) => Patterns.PageNumber().IsMatch(b.Text.Trim());
+
+    private static string KeyOf(Block b, int zone)
     {
-        var zone = ZoneOf(b, page);
-        if (zone == 0)
-        {
-            return null;
-        }
         var sb = new StringBuilder(zone < 0 ? "T:" : "B:");
         foreach (var c in b.Text)
         {

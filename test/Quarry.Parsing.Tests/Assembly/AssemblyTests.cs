@@ -29,6 +29,32 @@ public class AssemblyTests
     }
 
     [Fact]
+    public void A_page_number_above_the_outer_tenth_is_furniture_when_nothing_lies_below_it()
+    {
+        // Regression: LaTeX's default layout puts the folio at ~88% of the page height.
+        var page = Page(0, Text("Body text.", 100, 650), Text("7", 695, 705));
+        FurnitureDetector.Apply([page]);
+        Assert.Equal(BlockType.PageNumber, Assert.Single(page.Discarded).Type);
+    }
+
+    [Fact]
+    public void A_running_footer_above_the_page_number_is_furniture_too()
+    {
+        // Regression: removing the page number used to change the footer's zone mid-way and crash.
+        var pages = Enumerable.Range(0, 3).Select(i => Page(i, Text($"Body {i}.", 100, 600), Text("Draft report", 660, 670), Text($"{i + 1}", 695, 705))).ToList();
+        FurnitureDetector.Apply(pages);
+        Assert.All(pages, p => Assert.Equal([BlockType.Footer, BlockType.PageNumber], p.Discarded.Select(d => d.Type)));
+    }
+
+    [Fact]
+    public void A_number_in_the_lower_fifth_with_text_below_it_stays_in_the_body()
+    {
+        var page = Page(0, Text("Body text.", 100, 600), Text("42", 650, 660), Text("More text.", 680, 700));
+        FurnitureDetector.Apply([page]);
+        Assert.Empty(page.Discarded);
+    }
+
+    [Fact]
     public void A_margin_line_seen_once_stays_in_the_body()
     {
         var pages = new List<PageResult> { Page(0, Text("A title near the top", 30, 40), Text("Body.", 100, 700)), Page(1, Text("Body two.", 100, 700)), Page(2, Text("Body three.", 100, 700)) };
