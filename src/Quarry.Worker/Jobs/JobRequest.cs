@@ -1,0 +1,47 @@
+namespace Quarry.Worker.Jobs;
+
+public enum InputKind
+{
+    Url,
+    Base64,
+    Volume,
+}
+
+public enum Transport
+{
+    Inline,
+    TarballB64,
+    S3,
+    Auto,
+}
+
+/// <summary>A validated job input (DESIGN.md section 3).</summary>
+public sealed record JobRequest
+{
+    public required InputKind Kind { get; init; }
+
+    /// <summary>The URL, the base64 text, or the volume path, by <see cref="Kind"/>.</summary>
+    public required string Source { get; init; }
+
+    public string Basename { get; init; } = "doc";
+    public string Backend { get; init; } = "pipeline";
+    public string ParseMethod { get; init; } = "auto";
+    public string? ServerUrl { get; init; }
+    public string? Effort { get; init; }
+    public string Lang { get; init; } = "en";
+    public int StartPage { get; init; }
+    public int EndPage { get; init; } = -1;
+    public bool FormulaEnable { get; init; } = true;
+    public bool TableEnable { get; init; } = true;
+    public Transport Transport { get; init; } = Transport.TarballB64;
+    public IReadOnlySet<string> Formats { get; init; } = JobRequestParser.AllFormats;
+    public string ArchiveFormat { get; init; } = "tar.gz";
+
+    /// <summary>What the result echoes as its source: the URL without credentials or query, or the kind.</summary>
+    public string SourceLabel => Kind switch
+    {
+        InputKind.Url => UrlRedactor.Redact(Source),
+        InputKind.Volume => Source,
+        _ => "file_b64",
+    };
+}

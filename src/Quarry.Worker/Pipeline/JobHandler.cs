@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Quarry.Core.Model;
+using Quarry.Core.Output;
+using Quarry.Parsing.Engines;
+using Quarry.Parsing.Errors;
+using Quarry.Worker.Configuration;
+using Quarry.Worker.Delivery;
+using Quarry.Worker.Fetching;
+using Quarry.Worker.Jobs;
+using Quarry.Worker.Telemetry;
+
+namespace Quarry.Worker.Pipeline;
+
+/// <summary>Reports a job's progress; the host awaits each report before the job goes on.</summary>
+public delegate Task ProgressReporter(JsonObject progress);
+
+/// <summary>
+/// The one job pipeline every host shares: validate → fetch input → parse → package → deliver. Each phase is
+/// timed and traced; the job ends in a success or failure object (never an exception, never a null), and
+/// one log line says how it went.
+/// </summary>
+public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deliverer deliverer, JobLog log)
+{
+    public async Task<JsonObject> HandleAsync(string jobId, JsonElement input, ProgressReporter? progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var phases = new JsonObject();
+        using var job = QuarryTelemetry.Source.StartActivity("quarry.job");
+        job?.SetTag("runpod.job_id", jobId);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(options.JobTimeout);
+        var backend = "pipeline";
+        var inputFormat = "unknown";
+        var phase = "validate";
+        log.Info("starting job", jobId);
+        try
+        {
+            var request = JobRequestParser.Parse(input);
+            backend = request.Backend;
+            var engine = ResolveEngine(request);
+
+            phase = "fetch_input";
+            await Report(progress, new JsonObject { ["phase"] = "fetching_input" });
+            var bytes = await Timed(phases, phase, async () =>
+            {
+                using var span = QuarryTelemetry.Source.StartActivity("quarry.fetch_input");
+                span?.SetTag("quarry.source", request.Kind.ToString().ToLowerInvariant());
+                var data = await fetcher.FetchAsync(request, deadline.Token);
+                span?.SetTag("quarry.bytes_in", data.Length);
+                return data;
+            });
+            inputFormat = Quarry.Parsing.Sources.InputSniffer.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, 1024))).ToString().ToLowerInvariant();
+            QuarryTelemetry.BytesIn.Add(bytes.Length);
+            QuarryTelemetry.InputSize.Record(bytes.Length);
+
+            phase = "parse";
+            await Report(progress, new JsonObject { ["phase"] = "parsing" });
+            var document = await Timed(phases, phase, () => Task.Run(() =>
+            {
+                using var span = QuarryTelemetry.Source.StartActivity("quarry.parse");
+                span?.SetTag("quarry.backend", request.Backend);
+                span?.SetTag("quarry.input_format", inputFormat);
+                span?.SetTag("quarry.start_page", request.StartPage);
+                span?.SetTag("quarry.end_page", request.EndPage);
+                return DocumentParser.Parse(bytes, request.Basename, engine, new ParseOptions
+                {
+                    StartPage = request.StartPage,
+                    EndPage = request.EndPage,
+                    MaxPages = options.MaxPagesPerJob,
+                }, cancellationToken: deadline.Token);
+            }, deadline.Token));
+            await Report(progress, new JsonObject { ["phase"] = "parsing", ["pages"] = document.Pages.Count, ["done"] = true });
+
+            phase = "package";
+            var bundle = await Timed(phases, phase, () =>
+            {
+                using var span = QuarryTelemetry.Source.StartActivity("quarry.package");
+                return Task.FromResult(OutputBundle.From(document));
+            });
+
+            phase = "deliver";
+            var (fields, transport, bytesOut) = await Timed(phases, phase, async () =>
+            {
+                using var span = QuarryTelemetry.Source.StartActivity("quarry.deliver");
+                span?.SetTag("quarry.transport", request.Transport.ToString().ToLowerInvariant());
+                return await deliverer.DeliverAsync(bundle, request, deadline.Token);
+            });
+            return Succeed(jobId, request, document, fields, transport, bytesOut, phases, clock, inputFormat);
+        }
+        catch (Exception ex)
+        {
+            var failure = ex switch
+            {
+                JobException je => (Code: je.Code, je.Message, Field: je.Field, Phase: je.Phase == "validate" ? phase : je.Phase),
+                ParseException pe => (Code: pe.Code, pe.Message, Field: (string?)null, Phase: phase),
+                OperationCanceledException when deadline.IsCancellationRequested && !ct.IsCancellationRequested =>
+                    (Code: ErrorCode.Timeout, Message: $"the job ran past its {options.JobTimeout.TotalSeconds:F0} s deadline during {phase}", Field: (string?)null, Phase: phase),
+                OperationCanceledException => (Code: ErrorCode.Timeout, Message: "the job was cancelled", Field: (string?)null, Phase: phase),
+                _ => (Code: ErrorCode.Internal, Message: "unexpected failure: " + ex.Message, Field: (string?)null, Phase: phase),
+            };
+            QuarryTelemetry.RecordError(job, ex, failure.Code.ToWire());
+            return Fail(jobId, failure.Code, failure.Message, failure.Field, failure.Phase, backend, inputFormat, phases, clock, ex);
+        }
+    }
+
+    private static string ResolveEngine(JobRequest request)
+    {
+        if (request.Backend != "pipeline")
+        {
+            throw new JobException(ErrorCode.UpstreamUnavailable,
+                $"backend '{request.Backend}' needs the VLM engine, which this build does not include; use backend \"pipeline\"", "backend");
+        }
+        return request.ParseMethod switch
+        {
+            "ocr" => throw JobException.Invalid("parse_method", "parse_method \"ocr\" needs the OCR engine, which this build does not include; use auto or txt"),
+            "txt" => "txt",
+            _ => "auto",
+        };
+    }
+
+    private static async Task Report(ProgressReporter? progress, JsonObject update)
+    {
+        if (progress is not null)
+        {
+            await progress(update);
+        }
+    }
+
+    private static async Task<T> Timed<T>(JsonObject phases, string name, Func<Task<T>> work)
+    {
+        var sw = Stopwatch.StartNew();
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            phases[name] = Math.Round(sw.Elapsed.TotalMilliseconds, 1);
+            QuarryTelemetry.PhaseDuration.Record(sw.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("phase", name));
+        }
+    }
+
+    private JsonObject Succeed(string jobId, JobRequest request, ParsedDocument document, JsonObject fields, string transport, long bytesOut, JsonObject phases, Stopwatch clock, string inputFormat)
+    {
+        var result = new JsonObject
+        {
+            ["basename"] = request.Basename,
+            ["source"] = request.SourceLabel,
+            ["pages_requested"] = new JsonObject
+            {
+                ["start_page"] = document.StartPage,
+                ["end_page"] = document.StartPage + document.Pages.Count - 1,
+                ["pages"] = document.Pages.Count,
+                ["source_pages"] = document.SourcePageCount,
+            },
+            ["transport"] = transport,
+        };
+        foreach (var (k, v) in fields)
+        {
+            result[k] = v?.DeepClone();
+        }
+        if (document.Pages.Any(p => p.Degraded))
+        {
+            result["degraded"] = true;
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        var tags = new TagList { { "status", "ok" }, { "backend", request.Backend }, { "input_format", inputFormat } };
+        QuarryTelemetry.Jobs.Add(1, tags);
+        QuarryTelemetry.Pages.Add(document.Pages.Count);
+        QuarryTelemetry.BytesOut.Add(bytesOut, new KeyValuePair<string, object?>("transport", transport));
+        QuarryTelemetry.OutputSize.Record(bytesOut);
+        QuarryTelemetry.JobDuration.Record(seconds);
+        if (seconds > 0)
+        {
+            QuarryTelemetry.PagesPerSecond.Record(document.Pages.Count / seconds);
+        }
+        log.Info("done", jobId, new Dictionary<string, object?>
+        {
+            ["phase_ms"] = phases.ToJsonString(),
+            ["pages"] = document.Pages.Count,
+            ["transport"] = transport,
+            ["elapsed_seconds"] = Math.Round(seconds, 3),
+        });
+        return new JsonObject
+        {
+            ["ok"] = true,
+            ["elapsed_seconds"] = Math.Round(seconds, 3),
+            ["version"] = QuarryVersion.Current,
+            ["results"] = new JsonArray(result),
+            ["debug"] = new JsonObject { ["backend"] = request.Backend, ["engine"] = request.ParseMethod, ["phase_ms"] = phases },
+        };
+    }
+
+    private JsonObject Fail(string jobId, ErrorCode code, string message, string? field, string phase, string backend, string inputFormat, JsonObject phases, Stopwatch clock, Exception ex)
+    {
+        var wire = code.ToWire();
+        QuarryTelemetry.Jobs.Add(1, new TagList { { "status", "error" }, { "backend", backend }, { "input_format", inputFormat } });
+        QuarryTelemetry.Errors.Add(1, new TagList { { "code", wire }, { "phase", phase } });
+        var fields = new Dictionary<string, object?> { ["error_code"] = wire, ["phase"] = phase, ["error"] = message };
+        if (code == ErrorCode.Internal)
+        {
+            fields["exception"] = ex.ToString();
+        }
+        log.Error("job failed", jobId, fields);
+        var failure = new JsonObject
+        {
+            ["ok"] = false,
+            ["error"] = $"{wire}: {message}",
+            ["error_code"] = wire,
+        };
+        if (field is not null)
+        {
+            failure["field"] = field;
+        }
+        failure["elapsed_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
+        failure["debug"] = new JsonObject { ["backend"] = backend, ["phase"] = phase, ["phase_ms"] = phases };
+        return failure;
+    }
+}

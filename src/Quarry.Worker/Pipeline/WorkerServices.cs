@@ -1,0 +1,36 @@
+using Quarry.Worker.Configuration;
+using Quarry.Worker.Delivery;
+using Quarry.Worker.Fetching;
+using Quarry.Worker.Telemetry;
+
+namespace Quarry.Worker.Pipeline;
+
+/// <summary>Builds the shared job pipeline from options: fetcher, bucket (when configured), deliverer, handler.</summary>
+public sealed class WorkerServices : IDisposable
+{
+    private readonly InputFetcher _fetcher;
+    private readonly S3ObjectStore? _store;
+
+    public WorkerServices(WorkerOptions options, JobLog log, IObjectStore? store = null)
+    {
+        Options = options;
+        Log = log;
+        _fetcher = new InputFetcher(options);
+        if (store is null && options.Bucket is { } bucket)
+        {
+            _store = new S3ObjectStore(bucket);
+            store = _store;
+        }
+        Handler = new JobHandler(options, _fetcher, new Deliverer(options, store), log);
+    }
+
+    public WorkerOptions Options { get; }
+    public JobLog Log { get; }
+    public JobHandler Handler { get; }
+
+    public void Dispose()
+    {
+        _fetcher.Dispose();
+        _store?.Dispose();
+    }
+}
