@@ -13,6 +13,8 @@ public static class Program
 
         commands:
           parse INPUT... -o OUT    parse PDFs into OUT/<name>/ (see: quarry parse --help)
+          serve [--port N]         RunPod-compatible HTTP API on this machine (quarry serve --help)
+          worker                   RunPod Serverless worker (started by default when RUNPOD_* is set)
           version                  print the version
         """;
 
@@ -24,6 +26,16 @@ public static class Program
             e.Cancel = true;
             cts.Cancel();
         };
+        // SIGTERM (RunPod scaling down, Kubernetes) stops intake; the hosts drain their jobs before exiting.
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            cts.Cancel();
+        });
+        if (args.Length == 0 && !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("RUNPOD_WEBHOOK_GET_JOB")))
+        {
+            args = ["worker"];
+        }
         return await RunAsync(args, Console.Out, Console.Error, cts.Token);
     }
 
@@ -39,6 +51,8 @@ public static class Program
             return args[0] switch
             {
                 "parse" => await ParseCommand.RunAsync(args[1..], stdout, stderr, ct),
+                "serve" => await ServeCommand.RunAsync(args[1..], stdout, ct),
+                "worker" => await WorkerCommand.RunAsync(args[1..], stdout, stderr, ct),
                 "version" or "--version" => await Print(stdout, QuarryVersion.Current),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };

@@ -57,15 +57,21 @@ public sealed class InputFetcher : IDisposable
             throw JobException.Invalid("volume_path", "volume_path must be absolute");
         }
         var full = Path.GetFullPath(path);
-        var resolved = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
         var roots = _options.VolumeRoots.Select(r => Path.GetFullPath(r).TrimEnd('/') + "/").ToList();
-        if (!roots.Any(r => full.StartsWith(r, StringComparison.Ordinal) && resolved.StartsWith(r, StringComparison.Ordinal)))
+        bool Inside(string p) => roots.Any(r => p.StartsWith(r, StringComparison.Ordinal));
+        if (!Inside(full))
         {
             throw JobException.Invalid("volume_path", $"volume_path must lie under one of: {string.Join(", ", _options.VolumeRoots)}");
         }
-        if (!File.Exists(resolved))
+        if (!File.Exists(full))
         {
             throw new JobException(ErrorCode.FetchFailed, $"no file at {full}", "volume_path");
+        }
+        // A symlink inside a root must not lead outside it.
+        var resolved = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        if (!Inside(resolved))
+        {
+            throw JobException.Invalid("volume_path", "volume_path is a link that leads outside the allowed roots");
         }
         if (new FileInfo(resolved).Length > _options.MaxFetchBytes)
         {

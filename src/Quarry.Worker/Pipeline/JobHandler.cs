@@ -178,7 +178,7 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
         }
         log.Info("done", jobId, new Dictionary<string, object?>
         {
-            ["phase_ms"] = phases.ToJsonString(),
+            ["phase_ms"] = phases.DeepClone(),
             ["pages"] = document.Pages.Count,
             ["transport"] = transport,
             ["elapsed_seconds"] = Math.Round(seconds, 3),
