@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # Runs Quarry's whole test suite (all test projects, Release) and ends with "N passed, N failed".
-# Needs only the .NET SDK; NuGet packages restore on first run. The shared corpus at ../shared is read by
-# the corpus and bad-input tests.
+# Needs the .NET SDK; it installs the rest itself: NuGet packages on restore, and the real servers the
+# tests start on loopback (s3rver, from npm, into test/tools; Node.js from Debian if missing).
+# The shared corpus at ../shared is read by the corpus and bad-input tests.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$root"
+if ! command -v npm >/dev/null 2>&1; then
+  echo "test.sh: installing Node.js and npm (Debian) for the S3 test server" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null || exit 1
+fi
+if [ ! -f test/tools/node_modules/s3rver/bin/s3rver.js ]; then
+  (cd test/tools && npm ci --no-audit --no-fund --loglevel=error) || exit 1
+fi
 results="$root/TestResults"
 rm -rf "$results"
 dotnet test Quarry.sln -c Release --nologo -v quiet --logger "trx" --results-directory "$results" "$@"
