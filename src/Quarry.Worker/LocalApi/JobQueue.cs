@@ -48,15 +48,16 @@ public sealed class JobQueue(JobHandler handler, int concurrency, ServeOptions o
 
     public JobRecord? Find(string id) => _jobs.GetValueOrDefault(id);
 
-    public bool Cancel(string id)
+    /// <summary>Cancels a queued or running job; a finished one keeps its status. Null when the id is unknown.</summary>
+    public JobRecord? Cancel(string id)
     {
         if (Find(id) is not { } record)
         {
-            return false;
+            return null;
         }
         record.Cancellation.Cancel();
         record.Finish(JobStatus.Cancelled, null);
-        return true;
+        return record;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

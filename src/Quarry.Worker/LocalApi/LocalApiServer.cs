@@ -75,7 +75,7 @@ public static class LocalApiServer
             queue.Find(id) is { } record ? Json(record.ToResponse()) : Json(new JsonObject { ["error"] = $"no job {id}" }, StatusCodes.Status404NotFound));
 
         app.MapPost("/cancel/{id}", (string id) =>
-            queue.Cancel(id) ? Json(new JsonObject { ["id"] = id, ["status"] = JobStatus.Cancelled }) : Json(new JsonObject { ["error"] = $"no job {id}" }, StatusCodes.Status404NotFound));
+            queue.Cancel(id) is { } record ? Json(new JsonObject { ["id"] = id, ["status"] = record.Status }) : Json(new JsonObject { ["error"] = $"no job {id}" }, StatusCodes.Status404NotFound));
 
         app.MapGet("/health", () =>
         {
