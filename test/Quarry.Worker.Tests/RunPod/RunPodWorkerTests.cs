@@ -1,0 +1,145 @@
+using Microsoft.AspNetCore.Builder;
+using Quarry.Tests.Shared;
+using Quarry.Worker.Configuration;
+using Quarry.Worker.Pipeline;
+using Quarry.Worker.RunPod;
+using Quarry.Worker.Telemetry;
+
+namespace Quarry.Worker.Tests.RunPod;
+
+public sealed class RunPodWorkerTests : IAsyncLifetime
+{
+    private static readonly string ReportB64 = Convert.ToBase64String(File.ReadAllBytes(RepoPaths.Sample("report.pdf")));
+    private FakeRunPod _runpod = null!;
+
+    public async Task InitializeAsync() => _runpod = await FakeRunPod.StartAsync();
+
+    public async Task DisposeAsync() => await _runpod.DisposeAsync();
+
+    /// <summary>Runs a worker against the fake until <paramref name="until"/> holds (or 30 s pass), then shuts it down.</summary>
+    private async Task RunUntil(Func<bool> until, WorkerOptions? options = null)
+    {
+        var env = _runpod.Environment();
+        options ??= new WorkerOptions();
+        using var services = new WorkerServices(options, JobLog.Null);
+        using var worker = new RunPodWorker(RunPodSettings.From(env), options, services.Handler, JobLog.Null);
+        using var stop = new CancellationTokenSource();
+        var run = worker.RunAsync(stop.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!until() && DateTime.UtcNow < deadline && !run.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task Results_and_errors_are_posted_in_runpod_pythons_shapes()
+    {
+        _runpod.Enqueue("job-ok", new { file_b64 = ReportB64, transport = "inline", formats = new[] { "markdown" } });
+        _runpod.Enqueue("job-bad", new { file_b64 = ReportB64, colour = "blue" });
+        await RunUntil(() => _runpod.FinalResults().Count == 2);
+        var results = _runpod.FinalResults();
+
+        var ok = results["job-ok"];
+        Assert.True(ok["output"]!["ok"]!.GetValue<bool>());
+        Assert.Null(ok["error"]);
+        Assert.StartsWith("# Parsing Documents", ok["output"]!["results"]![0]!["markdown"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var bad = results["job-bad"];
+        Assert.StartsWith("INVALID_INPUT:", bad["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("colour", bad["output"]!["field"]!.GetValue<string>());
+        Assert.Null(bad["output"]!["error"]);
+
+        var post = _runpod.Done.First(d => d.JobId == "job-ok");
+        Assert.Equal("rp-key", post.Headers["Authorization"]);
+        Assert.Equal("job-ok", post.Headers["X-Request-ID"]);
+        Assert.Contains("gpu=NVIDIA", post.Query, StringComparison.Ordinal);
+        Assert.Contains("&isStream=false", post.Query, StringComparison.Ordinal);
+        Assert.All(_runpod.Takes, t => Assert.Matches(@"^/v2/job-take/pod-1\?gpu=NVIDIA\+RTX\+A5000&job_in_progress=[01]$", t));
+    }
+
+    [Fact]
+    public async Task Progress_updates_arrive_before_the_result_and_never_after()
+    {
+        _runpod.Enqueue("job-1", new { file_b64 = ReportB64 });
+        await RunUntil(() => _runpod.FinalResults().Count == 1);
+        var posts = _runpod.Done.Where(d => d.JobId == "job-1").Select(d => d.Body).ToList();
+        Assert.True(posts.Count >= 3);
+        Assert.All(posts.SkipLast(1), p => Assert.Equal("IN_PROGRESS", p["status"]!.GetValue<string>()));
+        Assert.Equal("fetching_input", posts[0]["output"]!["phase"]!.GetValue<string>());
+        Assert.Null(posts[^1]["status"]);
+        Assert.NotNull(posts[^1]["output"]!["results"]);
+    }
+
+    [Fact]
+    public async Task Heartbeats_carry_the_jobs_in_progress_and_the_version()
+    {
+        _runpod.Enqueue("job-hb", new { file_b64 = ReportB64 });
+        await RunUntil(() => _runpod.FinalResults().Count == 1 && _runpod.Pings.Count >= 3);
+        Assert.All(_runpod.Pings, p => Assert.Matches(@"^\?gpu=NVIDIA\+RTX\+A5000&job_id=[^&]*&runpod_version=quarry-", p));
+    }
+
+    [Fact]
+    public async Task A_5xx_on_job_done_is_retried()
+    {
+        _runpod.FailNextDone();
+        _runpod.Enqueue("job-r", new { file_b64 = ReportB64, transport = "inline" });
+        await RunUntil(() => _runpod.FinalResults().Count == 1);
+        Assert.Contains("job-r", _runpod.FinalResults().Keys);
+        Assert.True(_runpod.DoneAttempts > _runpod.Done.Count);
+    }
+
+    [Fact]
+    public async Task Concurrency_takes_jobs_in_batches()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            _runpod.Enqueue($"job-{i}", new { file_b64 = ReportB64, transport = "inline", formats = new[] { "markdown" } });
+        }
+        await RunUntil(() => _runpod.FinalResults().Count == 4, new WorkerOptions { MaxConcurrency = 2 });
+        Assert.Equal(4, _runpod.FinalResults().Count);
+        Assert.Contains(_runpod.Takes, t => t.Contains("/job-take-batch/pod-1?", StringComparison.Ordinal) && t.Contains("batch_size=2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Refresh_after_jobs_asks_runpod_to_stop_the_pod()
+    {
+        _runpod.Enqueue("job-a", new { file_b64 = ReportB64, transport = "inline" });
+        await RunUntil(() => _runpod.FinalResults().Count == 1, new WorkerOptions { RefreshAfterJobs = 1 });
+        Assert.True(_runpod.FinalResults()["job-a"]["stopPod"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Shutdown_stops_taking_jobs_but_finishes_the_one_in_hand()
+    {
+        // The file host takes a second to answer, so the job is still running when shutdown starts.
+        var pdf = File.ReadAllBytes(RepoPaths.Sample("report.pdf"));
+        await using var files = await LoopbackServer.StartAsync(app => app.MapGet("/slow.pdf", async () =>
+        {
+            await Task.Delay(1000);
+            return Microsoft.AspNetCore.Http.Results.Bytes(pdf, "application/pdf");
+        }));
+        _runpod.Enqueue("job-s", new { file_url = files.BaseUrl + "/slow.pdf" });
+        _runpod.Enqueue("job-never", new { file_b64 = ReportB64 });
+        // Stop as soon as the first job has started (its first progress update arrived).
+        await RunUntil(() => _runpod.Done.Any(d => d.JobId == "job-s"), new WorkerOptions { AllowLocalFetch = true });
+        Assert.Contains("job-s", _runpod.FinalResults().Keys);
+        Assert.DoesNotContain("job-never", _runpod.Done.Select(d => d.JobId));
+    }
+
+    [Fact]
+    public void Settings_fill_placeholders_and_append_queries()
+    {
+        var s = RunPodSettings.From(new Dictionary<string, string>
+        {
+            ["RUNPOD_WEBHOOK_GET_JOB"] = "https://api.example/v2/job-take/$RUNPOD_POD_ID",
+            ["RUNPOD_WEBHOOK_POST_OUTPUT"] = "https://api.example/v2/job-done/$RUNPOD_POD_ID/$ID?gpu=A",
+            ["RUNPOD_POD_ID"] = "p9",
+        });
+        Assert.Equal("https://api.example/v2/job-take/p9?job_in_progress=0", RunPodSettings.Expand(s.TakeUrl, s.PodId, ("job_in_progress", "0")));
+        Assert.Equal("https://api.example/v2/job-done/p9/j1?gpu=A&isStream=false", RunPodSettings.Expand(s.DoneUrl, "j1", ("isStream", "false")));
+        Assert.False(RunPodSettings.Present(new Dictionary<string, string>()));
+    }
+}
