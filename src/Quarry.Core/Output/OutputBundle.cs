@@ -57,10 +57,5 @@ public sealed class BundleFile(string path, Action<Stream> write)
 
     public void WriteTo(Stream stream) => write(stream);
 
-    public byte[] ToArray()
-    {
-        using var ms = new MemoryStream();
-        write(ms);
-        return ms.ToArray();
-    }
+    public byte[] ToArray() => JsonOutput.ToBytes(write);
 }

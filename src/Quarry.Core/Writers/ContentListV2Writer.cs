@@ -6,12 +6,7 @@ namespace Quarry.Core.Writers;
 /// <summary>Writes MinerU's <c>B_content_list_v2.json</c>: one array of typed blocks per page.</summary>
 public static class ContentListV2Writer
 {
-    public static byte[] Write(ParsedDocument document)
-    {
-        using var stream = new MemoryStream();
-        Write(document, stream);
-        return stream.ToArray();
-    }
+    public static byte[] Write(ParsedDocument document) => JsonOutput.ToBytes(s => Write(document, s));
 
     public static void Write(ParsedDocument document, Stream stream) => JsonOutput.Write(stream, w =>
     {

@@ -6,12 +6,7 @@ namespace Quarry.Core.Writers;
 /// <summary>Writes MinerU's flat <c>B_content_list.json</c>: body entries per page, then that page's furniture.</summary>
 public static class ContentListWriter
 {
-    public static byte[] Write(ParsedDocument document)
-    {
-        using var stream = new MemoryStream();
-        Write(document, stream);
-        return stream.ToArray();
-    }
+    public static byte[] Write(ParsedDocument document) => JsonOutput.ToBytes(s => Write(document, s));
 
     public static void Write(ParsedDocument document, Stream stream) => JsonOutput.Write(stream, w =>
     {

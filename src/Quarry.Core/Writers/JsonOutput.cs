@@ -13,10 +13,11 @@ internal static class JsonOutput
         IndentSize = 4,
     };
 
-    public static byte[] Write(Action<Utf8JsonWriter> body)
+    /// <summary>Runs a stream writer into memory: the byte[] form of each writer.</summary>
+    public static byte[] ToBytes(Action<Stream> write)
     {
         using var stream = new MemoryStream();
-        Write(stream, body);
+        write(stream);
         return stream.ToArray();
     }
 

@@ -10,12 +10,7 @@ namespace Quarry.Core.Writers;
 /// </summary>
 public static class MiddleJsonWriter
 {
-    public static byte[] Write(ParsedDocument document)
-    {
-        using var stream = new MemoryStream();
-        Write(document, stream);
-        return stream.ToArray();
-    }
+    public static byte[] Write(ParsedDocument document) => JsonOutput.ToBytes(s => Write(document, s));
 
     public static void Write(ParsedDocument document, Stream stream) => JsonOutput.Write(stream, w =>
     {
