@@ -25,7 +25,14 @@ public sealed class Block
     /// <summary>A table's cells; its HTML is derived from them.</summary>
     public TableData? Table { get; set; }
 
-    public string? TableHtml => Table?.ToHtml();
+    private readonly string? _tableHtml;
+
+    /// <summary>The table as HTML: derived from <see cref="Table"/>, or given as is (a table read back from JSON).</summary>
+    public string? TableHtml
+    {
+        get => Table?.ToHtml() ?? _tableHtml;
+        init => _tableHtml = value;
+    }
 
     /// <summary>Image file name under images/ (figures, and table crops where present).</summary>
     public string? ImageName { get; set; }

@@ -65,7 +65,7 @@ public static class ContentListWriter
                 }
                 break;
             case BlockType.List:
-                w.WriteString("sub_type", "text");
+                w.WriteString("sub_type", block.Ordered ? "ordered" : "text");
                 w.WriteStrings("list_items", block.ListItems);
                 break;
             default:

@@ -7,10 +7,13 @@ namespace Quarry.Core.Writers;
 /// <summary>Writes the reading-order body of a document as Markdown; furniture is left out.</summary>
 public static class MarkdownWriter
 {
-    public static string Write(ParsedDocument document)
+    public static string Write(ParsedDocument document) => Write(document.BodyBlocks);
+
+    /// <summary>Markdown of body blocks in reading order (furniture and merged continuations skipped).</summary>
+    public static string Write(IEnumerable<Block> blocks)
     {
         var parts = new List<string>();
-        foreach (var block in document.BodyBlocks)
+        foreach (var block in blocks)
         {
             if (block.MergedIntoPrevious)
             {

@@ -1,5 +1,5 @@
 using Quarry.Core.Model;
-using Quarry.Parsing.Layout;
+using Quarry.Core.Text;
 using Quarry.Parsing.Text;
 
 namespace Quarry.Parsing.Assembly;
@@ -27,7 +27,7 @@ public static class ParagraphJoiner
                     }
                     continue;
                 }
-                if (open is not null && Continues(open.DocumentText, block.Text))
+                if (open is not null && Continuation.Continues(open.DocumentText, block.Text))
                 {
                     open.MergedText = TextNormalizer.Continue(open.DocumentText, block.Text);
                     block.ContinuesPrevious = true;
@@ -37,14 +37,5 @@ public static class ParagraphJoiner
                 open = block;
             }
         }
-    }
-
-    private static bool Continues(string first, string second)
-    {
-        if (first.Length == 0 || second.Length == 0 || BlockClassifier.EndsSentence(first))
-        {
-            return false;
-        }
-        return char.IsLower(second[0]) || first.EndsWith('-') || first[^1] == ',';
     }
 }

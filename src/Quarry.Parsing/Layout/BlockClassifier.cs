@@ -1,5 +1,6 @@
 using System.Text;
 using Quarry.Core.Model;
+using Quarry.Core.Text;
 using Quarry.Parsing.Text;
 
 namespace Quarry.Parsing.Layout;
@@ -174,7 +175,7 @@ public static class BlockClassifier
                 var indent = line.Box.X0 - left;
                 var prev = lines[i - 1];
                 var indented = indent >= 0.8 * size && indent <= 6 * size && prev.Box.X0 - left < 0.5 * size;
-                var prevShort = right - prev.Box.X1 > 3 * size && EndsSentence(prev.Text) && lines.Count > 2;
+                var prevShort = right - prev.Box.X1 > 3 * size && Continuation.EndsSentence(prev.Text) && lines.Count > 2;
                 if (indented || prevShort)
                 {
                     yield return Make(BlockType.Text, group, TextNormalizer.JoinLines(current.Select(l => l.Text)), current);
@@ -187,11 +188,5 @@ public static class BlockClassifier
         {
             yield return Make(BlockType.Text, group, TextNormalizer.JoinLines(current.Select(l => l.Text)), current);
         }
-    }
-
-    internal static bool EndsSentence(string text)
-    {
-        var t = text.TrimEnd();
-        return t.Length > 0 && t[^1] is '.' or '!' or '?' or ':' or '"' or ')' or ';';
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Quarry.Core.Text;
 
 namespace Quarry.Parsing.Text;
 
@@ -51,61 +52,13 @@ public static class TextNormalizer
             {
                 continue;
             }
-            AppendJoined(sb, line);
+            Continuation.Append(sb, line);
         }
         return sb.ToString();
-    }
-
-    /// <summary>Appends <paramref name="next"/> to <paramref name="sb"/> as the continuation of wrapped text.</summary>
-    public static void AppendJoined(StringBuilder sb, string next)
-    {
-        if (sb.Length == 0)
-        {
-            sb.Append(next);
-            return;
-        }
-        if (EndsWithBreakHyphen(sb) && next.Length > 0 && char.IsLower(next[0]))
-        {
-            if (!EndsWithCompoundPrefix(sb))
-            {
-                sb.Length--;
-            }
-            sb.Append(next);
-            return;
-        }
-        if (sb[^1] != ' ')
-        {
-            sb.Append(' ');
-        }
-        sb.Append(next);
     }
 
     /// <summary>Joins two already-joined texts (a paragraph continued across a column or page).</summary>
-    public static string Continue(string first, string second)
-    {
-        var sb = new StringBuilder(first.TrimEnd());
-        AppendJoined(sb, second.TrimStart());
-        return sb.ToString();
-    }
-
-    // A hyphen after a letter at the end of a line is a break hyphen; "--" and a lone "-" are not.
-    private static bool EndsWithBreakHyphen(StringBuilder sb) =>
-        sb.Length >= 2 && (sb[^1] == '-' || sb[^1] == '\u2010') && char.IsLetter(sb[^2]);
-
-    // Words like "non-exclusive" are written with a hyphen; a line break after the prefix keeps it.
-    private static readonly string[] CompoundPrefixes = ["non", "self", "well", "cross", "multi", "semi", "anti", "pre", "post", "co", "ex", "all", "half", "quasi", "peer"];
-
-    private static bool EndsWithCompoundPrefix(StringBuilder sb)
-    {
-        var end = sb.Length - 1;
-        var start = end;
-        while (start > 0 && char.IsLetter(sb[start - 1]))
-        {
-            start--;
-        }
-        var word = sb.ToString(start, end - start).ToLowerInvariant();
-        return Array.IndexOf(CompoundPrefixes, word) >= 0 || (start > 0 && sb[start - 1] == '-');
-    }
+    public static string Continue(string first, string second) => Continuation.Join(first, second);
 
     /// <summary>Collapses runs of whitespace to one space.</summary>
     public static string FoldSpaces(string s)

@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+using Quarry.Core.Readers;
+using Quarry.Core.Text;
+using Quarry.Core.Writers;
+
+namespace Quarry.Client.FanOut;
+
+/// <summary>
+/// Merges the results of page-range jobs into one result shaped like a single-job parse: page indexes
+/// shifted, a paragraph split by a job boundary joined as the parser joins one split by a page, and the
+/// Markdown rendered again from the merged content list.
+/// </summary>
+public static class ResultMerger
+{
+    private static readonly HashSet<string> Furniture = ["header", "footer", "page_number", "aside_text", "page_footnote"];
+
+    public static ParseResult Merge(IReadOnlyList<ParseResult> parts)
+    {
+        if (parts.Count == 0)
+        {
+            throw new ArgumentException("nothing to merge", nameof(parts));
+        }
+        var ordered = parts.OrderBy(p => p.StartPage).ToList();
+        var first = ordered[0];
+        var contentList = new JsonArray();
+        var v2 = ordered.All(p => p.ContentListV2 is not null) ? new JsonArray() : null;
+        var pdfInfo = ordered.All(p => p.Middle is not null) ? new JsonArray() : null;
+        var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var part in ordered)
+        {
+            var offset = part.StartPage - first.StartPage;
+            var entries = part.ContentList.Select(e => e!.DeepClone().AsObject()).ToList();
+            foreach (var e in entries)
+            {
+                e["page_idx"] = (e["page_idx"]?.GetValue<int>() ?? 0) + offset;
+            }
+            var v2Pages = part.ContentListV2?.Select(p => p!.DeepClone()).ToList();
+            var middlePages = (part.Middle?["pdf_info"] as JsonArray)?.Select(p => p!.DeepClone().AsObject()).ToList();
+            middlePages?.ForEach(p => p["page_idx"] = (p["page_idx"]?.GetValue<int>() ?? 0) + offset);
+            if (contentList.Count > 0 && JoinAcrossBoundary(contentList, entries))
+            {
+                MarkContinuation(v2, v2Pages, middlePages, contentList);
+            }
+            foreach (var e in entries)
+            {
+                contentList.Add(e);
+            }
+            v2Pages?.ForEach(p => v2!.Add(p));
+            middlePages?.ForEach(p => pdfInfo!.Add(p));
+            foreach (var (name, data) in part.Images)
+            {
+                images[name] = data;
+            }
+        }
+        var blocks = contentList.Select(e => ContentListReader.Read(e!.AsObject())).OfType<Core.Model.Block>();
+        JsonObject? middle = null;
+        if (pdfInfo is not null)
+        {
+            middle = new JsonObject { ["pdf_info"] = pdfInfo };
+            foreach (var (k, v) in first.Middle!.Where(kv => kv.Key != "pdf_info"))
+            {
+                middle[k] = v?.DeepClone();
+            }
+        }
+        return new ParseResult
+        {
+            Basename = first.Basename,
+            Markdown = MarkdownWriter.Write(blocks),
+            ContentList = contentList,
+            ContentListV2 = v2,
+            Middle = middle,
+            Images = images,
+            StartPage = first.StartPage,
+            Pages = ordered.Sum(p => p.Pages),
+            SourcePages = first.SourcePages,
+            Transport = "fan-out",
+        };
+    }
+
+    /// <summary>When the next part opens with the rest of the previous part's last paragraph, join them into the earlier entry.</summary>
+    private static bool JoinAcrossBoundary(JsonArray merged, List<JsonObject> next)
+    {
+        var last = merged.Select(n => n!.AsObject()).LastOrDefault(e => !Furniture.Contains(Type(e)));
+        var head = next.FirstOrDefault(e => !Furniture.Contains(Type(e)));
+        if (last is null || head is null || !IsParagraph(last) || !IsParagraph(head))
+        {
+            return false;
+        }
+        var a = last["text"]!.GetValue<string>();
+        var b = head["text"]!.GetValue<string>();
+        if (!Continuation.Continues(a, b))
+        {
+            return false;
+        }
+        last["text"] = Continuation.Join(a, b);
+        next.Remove(head);
+        return true;
+    }
+
+    /// <summary>Mirrors the join in v2 (first paragraph of the next part dropped, text moved up) and middle (lines_deleted).</summary>
+    private static void MarkContinuation(JsonArray? v2, List<JsonNode>? v2Pages, List<JsonObject>? middlePages, JsonArray merged)
+    {
+        var joined = merged.Select(n => n!.AsObject()).Last(e => !Furniture.Contains(Type(e)))["text"]!.GetValue<string>();
+        if (v2 is not null && v2Pages is not null)
+        {
+            var previous = v2.Select(p => p!.AsArray()).SelectMany(p => p).Select(b => b!.AsObject()).LastOrDefault(b => Type(b) == "paragraph");
+            var nextPage = v2Pages.Select(p => p.AsArray()).FirstOrDefault(p => p.Any(b => Type(b!.AsObject()) == "paragraph"));
+            if (previous is not null && nextPage is not null)
+            {
+                previous["content"]!["paragraph_content"] = new JsonArray(new JsonObject { ["type"] = "text", ["content"] = joined });
+                nextPage.Remove(nextPage.First(b => Type(b!.AsObject()) == "paragraph"));
+            }
+        }
+        var para = middlePages?.SelectMany(p => p["para_blocks"] as JsonArray ?? []).Select(b => b!.AsObject()).FirstOrDefault(b => Type(b) == "text");
+        if (para is not null && para["lines_deleted"] is null)
+        {
+            // Same key order as the writer: lines_deleted right before index.
+            var index = para["index"]?.DeepClone();
+            para.Remove("index");
+            para["lines_deleted"] = true;
+            para["index"] = index;
+        }
+    }
+
+    private static bool IsParagraph(JsonObject e) => Type(e) == "text" && e["text_level"] is null;
+
+    private static string Type(JsonObject e) => e["type"]?.GetValue<string>() ?? "";
+}
