@@ -3,13 +3,17 @@ namespace Quarry.Client.FanOut;
 
 /// <summary>
 /// Parses a large document as several page-range jobs that run in parallel on the endpoint's workers, then
-/// merges them. The first range also tells the document's page count; the others follow concurrently.
+/// merges them. A one-page probe job first tells the page count; then every part runs concurrently.
+/// Parts hold at least <see cref="MinPagesPerJob"/> pages and a short remainder joins the last part: page
+/// furniture is recognised by repetition, which a part of one or two pages cannot show.
 /// </summary>
 public static class FanOutParser
 {
+    public const int MinPagesPerJob = 4;
+
     public static async Task<ParseResult> ParseAsync(QuarryClient client, ParseRequest request, int pagesPerJob, int maxParallel, IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(pagesPerJob, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pagesPerJob, MinPagesPerJob);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxParallel, 1);
         // Every part sends the same input: read a file or stream once.
         if (request.Stream is not null || request.FilePath is not null)
@@ -22,16 +26,11 @@ public static class FanOutParser
             };
         }
         var start = request.StartPage;
-        var firstPart = await client.ParseAsync(request with { StartPage = start, EndPage = start + pagesPerJob - 1 }, ct);
-        var last = request.EndPage < 0 ? firstPart.SourcePages - 1 : Math.Min(request.EndPage, firstPart.SourcePages - 1);
-        var ranges = new List<(int From, int To)>();
-        for (var from = start + pagesPerJob; from <= last; from += pagesPerJob)
-        {
-            ranges.Add((from, Math.Min(from + pagesPerJob - 1, last)));
-        }
-        var total = ranges.Count + 1;
-        var done = 1;
-        progress?.Report((done, total));
+        // A one-page job tells the page count, so every part can be planned (and run) at once.
+        var probe = await client.ParseAsync(request with { StartPage = start, EndPage = start, Transport = "inline", Formats = ["markdown"] }, ct);
+        var last = request.EndPage < 0 ? probe.SourcePages - 1 : Math.Min(request.EndPage, probe.SourcePages - 1);
+        var ranges = Plan(start, last, pagesPerJob);
+        var done = 0;
         using var gate = new SemaphoreSlim(maxParallel);
         var tasks = ranges.Select(async r =>
         {
@@ -39,7 +38,7 @@ public static class FanOutParser
             try
             {
                 var part = await client.ParseAsync(request with { StartPage = r.From, EndPage = r.To }, ct);
-                progress?.Report((Interlocked.Increment(ref done), total));
+                progress?.Report((Interlocked.Increment(ref done), ranges.Count));
                 return part;
             }
             finally
@@ -47,9 +46,24 @@ public static class FanOutParser
                 gate.Release();
             }
         }).ToList();
-        var parts = new List<ParseResult> { firstPart };
-        parts.AddRange(await Task.WhenAll(tasks));
+        var parts = await Task.WhenAll(tasks);
         return ResultMerger.Merge(parts);
+    }
+
+    /// <summary>Consecutive ranges of <paramref name="pagesPerJob"/> pages; a remainder shorter than the minimum joins the last range.</summary>
+    public static List<(int From, int To)> Plan(int first, int last, int pagesPerJob)
+    {
+        var ranges = new List<(int From, int To)>();
+        for (var from = first; from <= last; from += pagesPerJob)
+        {
+            ranges.Add((from, Math.Min(from + pagesPerJob - 1, last)));
+        }
+        if (ranges.Count > 1 && ranges[^1].To - ranges[^1].From + 1 < MinPagesPerJob)
+        {
+            ranges[^2] = (ranges[^2].From, ranges[^1].To);
+            ranges.RemoveAt(ranges.Count - 1);
+        }
+        return ranges;
     }
 
     private static async Task<byte[]> ReadAllAsync(Stream s, CancellationToken ct)

@@ -27,7 +27,9 @@ public static class PageContentReader
             Height = crop.Height,
             Words = words,
             Rulings = ReadRulings(page, frame),
-            Images = ReadImages(page, frame, pageIndex),
+            // Image names hash the source page (page.Number), not the index in the parsed range, so a
+            // figure keeps its name whatever range a job asked for.
+            Images = ReadImages(page, frame, page.Number - 1),
             UnmappedGlyphs = unmapped,
         };
     }
@@ -183,7 +185,7 @@ public static class PageContentReader
     private static BoundingBox Pad(BoundingBox b, double stroke) =>
         stroke <= 0 ? b : new BoundingBox(b.X0, b.Y0 - stroke / 2, b.X1, b.Y1 + stroke / 2);
 
-    private static List<PageImage> ReadImages(Page page, Frame frame, int pageIndex)
+    private static List<PageImage> ReadImages(Page page, Frame frame, int sourcePage)
     {
         var images = new List<PageImage>();
         if (page.NumberOfImages == 0)
@@ -198,14 +200,14 @@ public static class PageContentReader
                 continue;
             }
             // Icons and rules drawn as tiny images are decoration, not figures.
-            var exported = box.Width >= MinFigureSide && box.Height >= MinFigureSide ? Export(image, pageIndex, box) : null;
+            var exported = box.Width >= MinFigureSide && box.Height >= MinFigureSide ? Export(image, sourcePage, box) : null;
             images.Add(new PageImage(box, exported));
         }
         return images;
     }
 
     /// <summary>JPEG streams pass through untouched; anything PdfPig can decode becomes PNG.</summary>
-    private static ExtractedImage? Export(IPdfImage image, int pageIndex, BoundingBox box)
+    private static ExtractedImage? Export(IPdfImage image, int sourcePage, BoundingBox box)
     {
         byte[]? data;
         string ext;
@@ -226,7 +228,7 @@ public static class PageContentReader
         }
         // Named like MinerU: a hash of the pixels plus where they sit, so equal crops dedupe.
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(
-            Convert.ToHexString(SHA256.HashData(data)) + $"|{pageIndex}|{box.X0:F1},{box.Y0:F1},{box.X1:F1},{box.Y1:F1}"));
+            Convert.ToHexString(SHA256.HashData(data)) + $"|{sourcePage}|{box.X0:F1},{box.Y0:F1},{box.X1:F1},{box.Y1:F1}"));
         return new ExtractedImage(Convert.ToHexStringLower(hash) + ext, data);
     }
 }
