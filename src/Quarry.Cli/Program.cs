@@ -15,6 +15,11 @@ public static class Program
           parse INPUT... -o OUT    parse PDFs into OUT/<name>/ (see: quarry parse --help)
           serve [--port N]         RunPod-compatible HTTP API on this machine (quarry serve --help)
           worker                   RunPod Serverless worker (started by default when RUNPOD_* is set)
+          submit FILE|URL ...      parse one document on an endpoint (quarry submit --help)
+          batch DIR|LIST ...       parse many documents on an endpoint, resumable (quarry batch --help)
+          chunk OUT/<name>         RAG section chunks as JSON lines (quarry chunk --help)
+          deploy --name N --image I   create/update a RunPod endpoint (quarry deploy --help)
+          destroy --name N         delete it
           version                  print the version
         """;
 
@@ -53,6 +58,11 @@ public static class Program
                 "parse" => await ParseCommand.RunAsync(args[1..], stdout, stderr, ct),
                 "serve" => await ServeCommand.RunAsync(args[1..], stdout, ct),
                 "worker" => await WorkerCommand.RunAsync(args[1..], stdout, stderr, ct),
+                "submit" => await SubmitCommand.RunSubmitAsync(args[1..], stdout, stderr, ct),
+                "batch" => await SubmitCommand.RunBatchAsync(args[1..], stdout, stderr, ct),
+                "chunk" => await ChunkCommand.RunAsync(args[1..], stdout, ct),
+                "deploy" => await DeployCommand.RunDeployAsync(args[1..], stdout, ct),
+                "destroy" => await DeployCommand.RunDestroyAsync(args[1..], stdout, ct),
                 "version" or "--version" => await Print(stdout, QuarryVersion.Current),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
@@ -66,6 +76,11 @@ public static class Program
         {
             await stderr.WriteLineAsync($"error: {ex}");
             return 2;
+        }
+        catch (Quarry.Client.QuarryRequestException ex)
+        {
+            await stderr.WriteLineAsync($"error: {ex.Message}");
+            return 1;
         }
         catch (OperationCanceledException)
         {

@@ -5,6 +5,7 @@ public sealed class ArgReader
 {
     private readonly List<string> _positionals = [];
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _all = new(StringComparer.Ordinal);
 
     public ArgReader(IEnumerable<string> args, IReadOnlyDictionary<string, string> aliases, IReadOnlySet<string> valued, IReadOnlySet<string> flags)
     {
@@ -47,6 +48,7 @@ public sealed class ArgReader
                     value = e.Current;
                 }
                 _options[name] = value;
+                (_all.TryGetValue(name, out var list) ? list : _all[name] = []).Add(value);
             }
             else
             {
@@ -58,6 +60,9 @@ public sealed class ArgReader
     public IReadOnlyList<string> Positionals => _positionals;
 
     public string? Get(string name) => _options.GetValueOrDefault(name);
+
+    /// <summary>Every value a repeatable option was given, in order.</summary>
+    public IReadOnlyList<string> GetAll(string name) => _all.TryGetValue(name, out var list) ? list : [];
 
     public bool Flag(string name) => _options.TryGetValue(name, out var v) && v is not ("false" or "0");
 

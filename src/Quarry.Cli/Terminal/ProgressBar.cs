@@ -14,10 +14,13 @@ public sealed class ProgressBar : IDisposable
     private int _done;
     private string _label = "";
 
-    public ProgressBar(TextWriter output, bool enabled)
+    private readonly string _unit;
+
+    public ProgressBar(TextWriter output, bool enabled, string unit = "pages")
     {
         _out = output;
         _enabled = enabled;
+        _unit = unit;
     }
 
     public void AddTotal(int pages)
@@ -52,7 +55,7 @@ public sealed class ProgressBar : IDisposable
             const int width = 30;
             var filled = done * width / total;
             var rate = now > 0 ? done * 1000.0 / now : 0;
-            _out.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{_total} pages {rate:F0}/s {_label,-30}");
+            _out.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{_total} {_unit} {rate:F1}/s {_label,-30}");
             _out.Flush();
         }
     }
