@@ -82,6 +82,11 @@ public static class Program
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return 1;
         }
+        catch (HttpRequestException ex)
+        {
+            await stderr.WriteLineAsync($"error: the request failed: {ex.Message}");
+            return 1;
+        }
         catch (OperationCanceledException)
         {
             await stderr.WriteLineAsync("cancelled");

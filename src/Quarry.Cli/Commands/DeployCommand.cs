@@ -109,7 +109,7 @@ public static class DeployCommand
 
     private static RunPodDeployer Deployer(ArgReader a, HttpClient http)
     {
-        var key = a.Get("--api-key") ?? Environment.GetEnvironmentVariable("RUNPOD_API_KEY")
+        var key = new[] { a.Get("--api-key"), Environment.GetEnvironmentVariable("RUNPOD_API_KEY") }.FirstOrDefault(k => !string.IsNullOrWhiteSpace(k))
             ?? throw new UsageException("a RunPod API key is required: --api-key or RUNPOD_API_KEY");
         var url = a.Get("--api-url") is { } u ? new Uri(u.EndsWith('/') ? u : u + "/") : RunPodDeployer.DefaultBaseUrl;
         return new RunPodDeployer(http, url, key);
