@@ -39,7 +39,9 @@ public static class FurnitureDetector
                 counts[key] = counts.GetValueOrDefault(key) + 1;
             }
         }
-        var minRepeats = Math.Max(2, (int)Math.Ceiling(pages.Count * 0.3));
+        // Recurring on 30% of pages, but never more than 3 needed: long documents change their running heads
+        // per chapter, and a chapter's head recurs on its own pages only.
+        var minRepeats = Math.Clamp((int)Math.Ceiling(pages.Count * 0.3), 2, 3);
         foreach (var page in pages)
         {
             for (var i = page.Blocks.Count - 1; i >= 0; i--)

@@ -55,6 +55,18 @@ public class AssemblyTests
     }
 
     [Fact]
+    public void A_chapter_running_head_in_a_long_document_is_furniture()
+    {
+        // Regression: in a 30-page document a head repeated on 5 pages (one chapter) is under 30% of pages.
+        var pages = Enumerable.Range(0, 30).Select(i => Page(i,
+            Text(i < 5 ? "Chapter 1: Setup" : $"Other head {i}", 30, 40),
+            Text($"Body {i}.", 100, 700))).ToList();
+        FurnitureDetector.Apply(pages);
+        Assert.All(pages.Take(5), p => Assert.Equal(BlockType.Header, Assert.Single(p.Discarded).Type));
+        Assert.All(pages.Skip(5), p => Assert.Equal(2, p.Blocks.Count));
+    }
+
+    [Fact]
     public void A_margin_line_seen_once_stays_in_the_body()
     {
         var pages = new List<PageResult> { Page(0, Text("A title near the top", 30, 40), Text("Body.", 100, 700)), Page(1, Text("Body two.", 100, 700)), Page(2, Text("Body three.", 100, 700)) };
