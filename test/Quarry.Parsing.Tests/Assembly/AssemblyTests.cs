@@ -59,7 +59,7 @@ public class AssemblyTests
     {
         // Regression: in a 30-page document a head repeated on 5 pages (one chapter) is under 30% of pages.
         var pages = Enumerable.Range(0, 30).Select(i => Page(i,
-            Text(i < 5 ? "Chapter 1: Setup" : $"Other head {i}", 30, 40),
+            Text(i < 5 ? "Chapter 1: Setup" : $"Unique head {(char)('A' + i)}{(char)('a' + i)}", 30, 40),
             Text($"Body {i}.", 100, 700))).ToList();
         FurnitureDetector.Apply(pages);
         Assert.All(pages.Take(5), p => Assert.Equal(BlockType.Header, Assert.Single(p.Discarded).Type));
