@@ -52,6 +52,10 @@ public static class ResultMerger
                 images[name] = data;
             }
         }
+        if (pdfInfo is not null)
+        {
+            Relevel(contentList, v2, pdfInfo);
+        }
         var blocks = contentList.Select(e => ContentListReader.Read(e!.AsObject())).OfType<Core.Model.Block>();
         JsonObject? middle = null;
         if (pdfInfo is not null)
@@ -119,6 +123,35 @@ public static class ResultMerger
             para.Remove("index");
             para["lines_deleted"] = true;
             para["index"] = index;
+        }
+    }
+
+    /// <summary>
+    /// Each part ranked title sizes among the titles it saw; decide the levels again over the whole document
+    /// from the font size and outline level the middle JSON records, and write them to all three files.
+    /// </summary>
+    private static void Relevel(JsonArray contentList, JsonArray? v2, JsonArray pdfInfo)
+    {
+        List<JsonObject> TitlesIn(string key) => pdfInfo.SelectMany(p => p![key] as JsonArray ?? []).Select(b => b!.AsObject()).Where(b => Type(b) == "title").ToList();
+        var middleTitles = TitlesIn("para_blocks");
+        var preprocTitles = TitlesIn("preproc_blocks");
+        var listTitles = contentList.Select(e => e!.AsObject()).Where(e => Type(e) == "text" && e["text_level"] is not null).ToList();
+        var v2Titles = v2?.SelectMany(p => p!.AsArray()).Select(b => b!.AsObject()).Where(b => Type(b) == "title").ToList();
+        if (middleTitles.Count != listTitles.Count || preprocTitles.Count != listTitles.Count || middleTitles.Any(t => t["font_size"] is null) || (v2Titles is not null && v2Titles.Count != listTitles.Count))
+        {
+            return; // not a Quarry middle JSON (no font sizes): keep the parts' levels
+        }
+        var infos = middleTitles.Select((t, i) => new TitleInfo(listTitles[i]["text"]!.GetValue<string>(), t["font_size"]!.GetValue<double>(), t["outline_level"]?.GetValue<int>())).ToList();
+        var levels = HeadingLevels.Assign(infos);
+        for (var i = 0; i < levels.Length; i++)
+        {
+            middleTitles[i]["level"] = levels[i];
+            preprocTitles[i]["level"] = levels[i];
+            listTitles[i]["text_level"] = levels[i];
+            if (v2Titles is not null)
+            {
+                v2Titles[i]["content"]!["level"] = levels[i];
+            }
         }
     }
 

@@ -54,5 +54,8 @@ public sealed class Block
 
     /// <summary>Layout hints kept for document-level decisions (heading levels); not written out.</summary>
     public double FontSize { get; init; }
+
+    /// <summary>For a title found in the PDF's outline: its level there (1 = top).</summary>
+    public int? OutlineLevel { get; set; }
     public bool IsBold { get; init; }
 }

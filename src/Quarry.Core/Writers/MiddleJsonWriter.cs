@@ -105,6 +105,12 @@ public static class MiddleJsonWriter
         if (block.Type == BlockType.Title)
         {
             w.WriteNumber("level", Math.Max(1, block.Level));
+            // What the level was decided from, so merged partial parses can be re-levelled as one document.
+            w.WriteNumber("font_size", Math.Round(block.FontSize, 2));
+            if (block.OutlineLevel is { } outline)
+            {
+                w.WriteNumber("outline_level", outline);
+            }
         }
         w.WriteNumber("index", index);
         w.WriteEndObject();

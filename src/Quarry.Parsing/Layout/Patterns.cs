@@ -21,8 +21,7 @@ internal static partial class Patterns
     [GeneratedRegex(@"^(\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,5})[.)]$|^\((\d{1,3}|[A-Za-z]|[ivxlc]{1,5})\)$")]
     public static partial Regex Enumerator();
 
-    [GeneratedRegex(@"^(\d+(\.\d+)*\.?|[A-Z](\.\d+)*\.?|[IVXLC]+\.)\s+\S")]
-    public static partial Regex SectionNumber();
+    public static Regex SectionNumber() => Quarry.Core.Text.HeadingLevels.SectionNumber();
 
     [GeneratedRegex(@"^\(\d+(\.\d+)?[a-z]?\)$")]
     public static partial Regex EquationNumber();
