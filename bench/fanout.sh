@@ -4,17 +4,8 @@
 # fanned out in 50-page jobs, with the outputs compared. Prints Markdown-ish lines.
 # usage: bench/fanout.sh       (needs ./test.sh run once for test/tools; installs qpdf, texlive-latex-base-doc)
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-need=()
-for p in qpdf texlive-latex-base-doc; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
-[ ${#need[@]} -eq 0 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; }
-"$root/quarry" version >/dev/null
-dll="$root/.quarry/bin/quarry.dll"
+source "$(dirname "$0")/lib.sh"
+need_debs qpdf texlive-latex-base-doc
 qpdf /usr/share/doc/texlive-doc/latex/base/source2e.pdf --pages . 1-300 -- "$work/big300.pdf"
 node "$root/test/tools/node_modules/s3rver/bin/s3rver.js" --directory "$work/s3" --address 127.0.0.1 --port 18301 --configure-bucket quarry --silent >/dev/null & pids+=($!)
 BUCKET_ENDPOINT_URL=http://127.0.0.1:18301 BUCKET_NAME=quarry BUCKET_ACCESS_KEY_ID=S3RVER BUCKET_SECRET_ACCESS_KEY=S3RVER \

@@ -4,15 +4,8 @@
 # under tarball_b64 (must fail RESULT_TOO_LARGE) and auto with a bucket (must arrive by URL).
 # usage: bench/worker-transports.sh     (needs ./test.sh run once for test/tools; installs python3-pil)
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-dpkg -s python3-pil >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pil >/dev/null; }
-"$root/quarry" version >/dev/null   # build once, outside the timings
-dll="$root/.quarry/bin/quarry.dll"
+source "$(dirname "$0")/lib.sh"
+need_debs python3-pil poppler-utils texlive-latex-base-doc
 
 echo "## Boot to ready (quarry serve, process start to the 'ready' log line; 3 runs each)"
 for warm in 1 0; do

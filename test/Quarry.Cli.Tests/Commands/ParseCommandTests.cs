@@ -15,13 +15,7 @@ public sealed class ParseCommandTests : IDisposable
         }
     }
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await Program.RunAsync(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => Cli.Run(args);
 
     [Fact]
     public async Task Parse_writes_the_minerU_file_set_per_input()

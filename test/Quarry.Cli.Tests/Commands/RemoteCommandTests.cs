@@ -34,13 +34,7 @@ public sealed class RemoteCommandTests : IAsyncLifetime
         }
     }
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await Program.RunAsync(args, stdout, stderr, CancellationToken.None);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => Cli.Run(args);
 
     [Fact]
     public async Task Submit_writes_the_same_folder_as_a_local_parse()
