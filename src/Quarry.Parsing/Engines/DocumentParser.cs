@@ -7,14 +7,14 @@ namespace Quarry.Parsing.Engines;
 /// <summary>The one entry point hosts use: sniff the input, pick the engine, parse, and report failures as <see cref="ParseException"/>.</summary>
 public static class DocumentParser
 {
-    public static IReadOnlyList<string> EngineNames { get; } = ["txt", "auto"];
+    public static IReadOnlyList<string> EngineNames { get; } = ["txt", "auto", "ocr"];
 
     public static IParseEngine Engine(string name) => name switch
     {
-        "txt" => new TextLayerEngine(),
-        // Until the OCR engine lands, auto routes every page to the text layer.
-        "auto" => new TextLayerEngine(),
-        "ocr" or "vlm" => throw new ParseException(ErrorCode.InvalidInput, $"engine '{name}' is not available in this build; use txt"),
+        "txt" => new TextLayerEngine(PageRouting.TextOnly),
+        "auto" => new TextLayerEngine(PageRouting.Auto),
+        "ocr" => new TextLayerEngine(PageRouting.OcrAll),
+        "vlm" => throw new ParseException(ErrorCode.InvalidInput, "engine 'vlm' is not available in this build; use txt, auto or ocr"),
         _ => throw new ParseException(ErrorCode.InvalidInput, $"unknown engine '{name}'; expected one of: {string.Join(", ", EngineNames)}"),
     };
 

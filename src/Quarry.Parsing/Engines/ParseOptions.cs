@@ -15,4 +15,7 @@ public sealed record ParseOptions
 
     /// <summary>Refuse documents with more pages than this in the requested range (0 = no limit).</summary>
     public int MaxPages { get; init; }
+
+    /// <summary>Resolution pages are rendered at for OCR.</summary>
+    public int OcrDpi { get; init; } = 200;
 }

@@ -3,6 +3,8 @@ using Quarry.Core.Model;
 using Quarry.Parsing.Assembly;
 using Quarry.Parsing.Errors;
 using Quarry.Parsing.Layout;
+using Quarry.Parsing.Ocr;
+using Quarry.Parsing.Rasterization;
 using Quarry.Parsing.Pages;
 using Quarry.Parsing.Sources;
 using UglyToad.PdfPig;
@@ -16,8 +18,22 @@ namespace Quarry.Parsing.Engines;
 public sealed class TextLayerEngine : IParseEngine
 {
     private const int WindowPages = 128;
+    private readonly PageRouting _routing;
+    private readonly IPageRasterizer _rasterizer;
 
-    public string Name => "txt";
+    /// <param name="routing">Which pages go to OCR: none (<c>txt</c>), those whose text layer cannot be trusted (<c>auto</c>), all (<c>ocr</c>).</param>
+    public TextLayerEngine(PageRouting routing = PageRouting.TextOnly, IPageRasterizer? rasterizer = null)
+    {
+        _routing = routing;
+        _rasterizer = rasterizer ?? new PdftoppmRasterizer();
+    }
+
+    public string Name => _routing switch
+    {
+        PageRouting.Auto => "auto",
+        PageRouting.OcrAll => "ocr",
+        _ => "txt",
+    };
 
     public ParsedDocument Parse(byte[] input, string basename, ParseOptions options, IProgress<ParseProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -34,12 +50,14 @@ public sealed class TextLayerEngine : IParseEngine
         {
             var size = Math.Min(WindowPages, count - offset);
             var contents = ReadPages(input, offset == 0 ? document : null, first + offset, size, offset, options, cancellationToken);
+            var degraded = RouteToOcr(input, contents, first + offset, options, cancellationToken);
             style ??= DocumentStyle.From(contents);
             Parallel.For(0, contents.Length, Parallelism(options, cancellationToken), i =>
             {
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var page = PageLayout.Build(contents[i], style, new PageBudget(options.PageBudget));
                 page.ElapsedMilliseconds = contents[i].ReadMilliseconds + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                page.Degraded |= degraded.Contains(i);
                 pages[offset + i] = page;
                 progress?.Report(new ParseProgress(Interlocked.Increment(ref done), count));
             });
@@ -53,6 +71,64 @@ public sealed class TextLayerEngine : IParseEngine
             StartPage = first,
             SourcePageCount = total,
         };
+    }
+
+    /// <summary>
+    /// Replaces the text-layer content of the pages that need OCR with what OCR reads from their render.
+    /// Returns the pages that needed OCR but could not get it (no models installed): they keep their
+    /// text layer and are marked degraded, never silently passed off as complete.
+    /// </summary>
+    private HashSet<int> RouteToOcr(byte[] input, PageContent[] contents, int firstPage, ParseOptions options, CancellationToken ct)
+    {
+        var needed = Enumerable.Range(0, contents.Length)
+            .Where(i => _routing == PageRouting.OcrAll || (_routing == PageRouting.Auto && OcrRouter.NeedsOcr(contents[i])))
+            .ToList();
+        if (needed.Count == 0)
+        {
+            return [];
+        }
+        if (!OcrModels.Available)
+        {
+            if (_routing == PageRouting.OcrAll)
+            {
+                throw new ParseException(ErrorCode.Internal, "the OCR models are not installed: run scripts/install-models.sh (or set QUARRY_MODELS_DIR)");
+            }
+            return [.. needed];
+        }
+        var reader = new OcrPageReader(OcrModels.Shared);
+        // One pdftoppm call per run of consecutive pages.
+        foreach (var run in Runs(needed))
+        {
+            var images = _rasterizer.Render(input, firstPage + run[0], firstPage + run[^1], options.OcrDpi,
+                TimeSpan.FromTicks(Math.Max(options.PageBudget.Ticks, TimeSpan.FromSeconds(5).Ticks) * run.Count * 4), ct);
+            for (var k = 0; k < run.Count && k < images.Count; k++)
+            {
+                var i = run[k];
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var ocr = reader.Read(images[k], contents[i].PageIndex, contents[i].Width, contents[i].Height);
+                ocr.ReadMilliseconds = contents[i].ReadMilliseconds + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                contents[i] = ocr;
+            }
+        }
+        return [];
+    }
+
+    private static IEnumerable<List<int>> Runs(List<int> sorted)
+    {
+        var run = new List<int>();
+        foreach (var i in sorted)
+        {
+            if (run.Count > 0 && i != run[^1] + 1)
+            {
+                yield return run;
+                run = [];
+            }
+            run.Add(i);
+        }
+        if (run.Count > 0)
+        {
+            yield return run;
+        }
     }
 
     private static (int First, int Last, int Total) ResolveRange(PdfDocument document, ParseOptions options)

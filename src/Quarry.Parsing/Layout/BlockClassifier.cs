@@ -159,6 +159,9 @@ public static class BlockClassifier
     private static string StripMarker(string text, string marker) =>
         marker.Length > 0 && text.StartsWith(marker, StringComparison.Ordinal) ? text[marker.Length..].TrimStart() : text;
 
+    private static bool IsNumberedHeadingLine(TextLine line, double right, double size) =>
+        Patterns.NumberedHeading().IsMatch(line.Text.Trim()) && right - line.Box.X1 > 6 * size && line.Words.Count <= 10;
+
     /// <summary>Splits running text where a line is indented (a new paragraph in books and papers) or follows a short last line.</summary>
     private static IEnumerable<Block> SplitParagraphs(LineGroup group)
     {
@@ -170,6 +173,18 @@ public static class BlockClassifier
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
+            // A numbered heading that shares its style with the text below it (no bold in a scan) still
+            // stands on a line of its own: short, no closing punctuation.
+            if (IsNumberedHeadingLine(line, right, size) && (i == 0 || Continuation.EndsSentence(lines[i - 1].Text) || right - lines[i - 1].Box.X1 > 3 * size))
+            {
+                if (current.Count > 0)
+                {
+                    yield return Make(BlockType.Text, group, TextNormalizer.JoinLines(current.Select(l => l.Text)), current);
+                    current = [];
+                }
+                yield return Make(BlockType.Title, group, line.Text, [line]);
+                continue;
+            }
             if (current.Count > 0)
             {
                 var indent = line.Box.X0 - left;

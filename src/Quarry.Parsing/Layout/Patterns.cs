@@ -23,6 +23,10 @@ internal static partial class Patterns
 
     public static Regex SectionNumber() => Quarry.Core.Text.HeadingLevels.SectionNumber();
 
+    /// <summary>A numbered section heading: "2 Results", "3.1 Setup" (not "1." list items).</summary>
+    [GeneratedRegex(@"^(\d+(\.\d+)+|\d+)\s+[A-Z][^.!?;:,]{1,70}$")]
+    public static partial Regex NumberedHeading();
+
     [GeneratedRegex(@"^\(\d+(\.\d+)?[a-z]?\)$")]
     public static partial Regex EquationNumber();
 

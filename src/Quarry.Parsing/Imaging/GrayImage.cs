@@ -1,0 +1,91 @@
+using Quarry.Parsing.Errors;
+using SkiaSharp;
+
+namespace Quarry.Parsing.Imaging;
+
+/// <summary>An 8-bit grayscale raster. Scans are gray; colour renders are converted once, on decode.</summary>
+public sealed class GrayImage(int width, int height, byte[] pixels)
+{
+    public int Width { get; } = width;
+    public int Height { get; } = height;
+    public byte[] Pixels { get; } = pixels;
+
+    public byte this[int x, int y] => Pixels[(y * Width) + x];
+
+    /// <summary>Decodes PNG, JPEG (and the other formats Skia reads) into gray; refuses absurd sizes before allocating.</summary>
+    public static GrayImage Decode(ReadOnlySpan<byte> data, long maxPixels = 100_000_000)
+    {
+        using var codec = SKCodec.Create(new SKMemoryStream(data.ToArray()))
+            ?? throw new ParseException(ErrorCode.UnsupportedFormat, "the image could not be decoded (unknown or damaged format)");
+        var info = codec.Info;
+        if ((long)info.Width * info.Height > maxPixels || info.Width <= 0 || info.Height <= 0)
+        {
+            throw new ParseException(ErrorCode.InputTooLarge, $"the image is {info.Width}×{info.Height} pixels, over the {maxPixels / 1_000_000} megapixel limit");
+        }
+        // Skia decodes gray sources to Gray8 directly; anything else goes through BGRA and is converted here.
+        var gray = info.ColorType == SKColorType.Gray8;
+        using var bitmap = new SKBitmap(new SKImageInfo(info.Width, info.Height, gray ? SKColorType.Gray8 : SKColorType.Bgra8888, gray ? SKAlphaType.Opaque : SKAlphaType.Unpremul));
+        var result = codec.GetPixels(bitmap.Info, bitmap.GetPixels());
+        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+        {
+            throw new ParseException(ErrorCode.UnsupportedFormat, $"the image could not be decoded ({result})");
+        }
+        var bytes = bitmap.Bytes;
+        if (gray)
+        {
+            return new GrayImage(info.Width, info.Height, bytes);
+        }
+        var pixels = new byte[info.Width * info.Height];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            var b = bytes[i * 4];
+            var g = bytes[(i * 4) + 1];
+            var r = bytes[(i * 4) + 2];
+            var a = bytes[(i * 4) + 3];
+            // Transparent areas read as white paper.
+            var luma = ((299 * r) + (587 * g) + (114 * b)) / 1000;
+            pixels[i] = (byte)(((luma * a) + (255 * (255 - a))) / 255);
+        }
+        return new GrayImage(info.Width, info.Height, pixels);
+    }
+
+    /// <summary>Bilinear resize.</summary>
+    public GrayImage Resize(int width, int height)
+    {
+        var dst = new byte[width * height];
+        var sx = (double)Width / width;
+        var sy = (double)Height / height;
+        for (var y = 0; y < height; y++)
+        {
+            var fy = Math.Max(0, ((y + 0.5) * sy) - 0.5);
+            var y0 = Math.Min((int)fy, Height - 1);
+            var y1 = Math.Min(y0 + 1, Height - 1);
+            var wy = fy - y0;
+            for (var x = 0; x < width; x++)
+            {
+                var fx = Math.Max(0, ((x + 0.5) * sx) - 0.5);
+                var x0 = Math.Min((int)fx, Width - 1);
+                var x1 = Math.Min(x0 + 1, Width - 1);
+                var wx = fx - x0;
+                var top = (this[x0, y0] * (1 - wx)) + (this[x1, y0] * wx);
+                var bottom = (this[x0, y1] * (1 - wx)) + (this[x1, y1] * wx);
+                dst[(y * width) + x] = (byte)Math.Round((top * (1 - wy)) + (bottom * wy));
+            }
+        }
+        return new GrayImage(width, height, dst);
+    }
+
+    public GrayImage Crop(int x, int y, int width, int height)
+    {
+        x = Math.Clamp(x, 0, Width - 1);
+        y = Math.Clamp(y, 0, Height - 1);
+        width = Math.Clamp(width, 1, Width - x);
+        height = Math.Clamp(height, 1, Height - y);
+        var dst = new byte[width * height];
+        for (var row = 0; row < height; row++)
+        {
+            Array.Copy(Pixels, ((y + row) * Width) + x, dst, row * width, width);
+        }
+        return new GrayImage(width, height, dst);
+    }
+}

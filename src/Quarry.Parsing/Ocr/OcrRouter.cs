@@ -1,0 +1,40 @@
+using Quarry.Parsing.Pages;
+
+namespace Quarry.Parsing.Ocr;
+
+/// <summary>
+/// Decides per page whether its text layer can be trusted. A page goes to OCR when it has (almost) no text
+/// but a large image (a scan), when many glyphs have no Unicode mapping, or when the text is mostly
+/// characters no document uses (private-use, control or replacement characters). Costs one pass over
+/// the words the text layer already read.
+/// </summary>
+public static class OcrRouter
+{
+    public static bool NeedsOcr(PageContent page)
+    {
+        var chars = 0;
+        var garbage = 0;
+        foreach (var w in page.Words)
+        {
+            foreach (var c in w.Text)
+            {
+                chars++;
+                if (char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.PrivateUse or System.Globalization.UnicodeCategory.OtherNotAssigned or System.Globalization.UnicodeCategory.Surrogate)
+                {
+                    garbage++;
+                }
+            }
+        }
+        var pageArea = page.Width * page.Height;
+        var imageArea = page.Images.Sum(i => i.Box.Width * i.Box.Height);
+        if (chars < 20 && pageArea > 0 && imageArea >= 0.3 * pageArea)
+        {
+            return true; // a scan: the page is a picture of text
+        }
+        if (page.UnmappedGlyphs > 20 && page.UnmappedGlyphs > 0.3 * (chars + page.UnmappedGlyphs))
+        {
+            return true;
+        }
+        return chars >= 20 && garbage > 0.3 * chars;
+    }
+}
