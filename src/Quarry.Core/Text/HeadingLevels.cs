@@ -19,13 +19,13 @@ public static partial class HeadingLevels
     public static int[] Assign(IReadOnlyList<TitleInfo> titles)
     {
         var levels = new int[titles.Count];
-        var sizes = titles.Select(t => Bucket(t.FontSize)).Distinct().OrderByDescending(s => s).ToList();
+        var rank = SizeRanks(titles.Select(t => t.FontSize));
         for (var i = 0; i < titles.Count; i++)
         {
-            levels[i] = titles[i].OutlineLevel ?? sizes.IndexOf(Bucket(titles[i].FontSize)) + 1;
+            levels[i] = titles[i].OutlineLevel ?? rank(titles[i].FontSize);
         }
         // Among numbered titles of one size, "1.2.3" sits one level below "1.2".
-        foreach (var group in Enumerable.Range(0, titles.Count).GroupBy(i => Bucket(titles[i].FontSize)))
+        foreach (var group in Enumerable.Range(0, titles.Count).GroupBy(i => rank(titles[i].FontSize)))
         {
             var numbered = group.Select(i => (Index: i, Depth: Depth(titles[i].Text))).Where(x => x.Depth > 0).ToList();
             if (numbered.Count < 2)
@@ -45,7 +45,27 @@ public static partial class HeadingLevels
         return levels;
     }
 
-    private static double Bucket(double size) => Math.Round(size * 2) / 2;
+    /// <summary>
+    /// Ranks sizes largest first, sizes within 8% of the next larger one sharing its rank: typeset sizes differ
+    /// by ~15–20% a step, while sizes measured from pixels (OCR) wander by a few percent.
+    /// </summary>
+    private static Func<double, int> SizeRanks(IEnumerable<double> sizes)
+    {
+        var distinct = sizes.Select(s => Math.Round(s, 2)).Distinct().OrderByDescending(s => s).ToList();
+        var ranks = new Dictionary<double, int>();
+        var rank = 0;
+        double? previous = null;
+        foreach (var s in distinct)
+        {
+            if (previous is null || s < previous * 0.92)
+            {
+                rank++;
+            }
+            ranks[s] = rank;
+            previous = s;
+        }
+        return size => ranks[Math.Round(size, 2)];
+    }
 
     private static int Depth(string text)
     {

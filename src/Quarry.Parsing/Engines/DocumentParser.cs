@@ -21,13 +21,18 @@ public static class DocumentParser
     public static ParsedDocument Parse(byte[] input, string basename, string engine, ParseOptions options, IProgress<ParseProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var format = InputSniffer.Sniff(input.AsSpan(0, Math.Min(input.Length, 1024)));
-        if (format is InputFormat.Png or InputFormat.Jpeg or InputFormat.Tiff)
-        {
-            throw new ParseException(ErrorCode.UnsupportedFormat, $"the input is a {format} image; image inputs need the OCR engine, which this build does not include");
-        }
+        var parser = Engine(engine);
         try
         {
-            return Engine(engine).Parse(input, basename, options, progress, cancellationToken);
+            if (format is InputFormat.Png or InputFormat.Jpeg or InputFormat.Tiff)
+            {
+                if (engine == "txt")
+                {
+                    throw new ParseException(ErrorCode.UnsupportedFormat, $"the input is a {format} image, which has no text layer; use the ocr or auto engine");
+                }
+                return ImageDocument.Parse(input, format, basename, options);
+            }
+            return parser.Parse(input, basename, options, progress, cancellationToken);
         }
         catch (Exception ex) when (ex is not (ParseException or OperationCanceledException))
         {

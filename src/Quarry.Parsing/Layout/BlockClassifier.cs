@@ -44,6 +44,17 @@ public static class BlockClassifier
         {
             return false;
         }
+        // OCR sizes come from pixels and wander: a read line must be short to count as a title.
+        var ocr = lines[0].Words[0].FontName == "ocr";
+        if (ocr && text.Count(c => c == ' ') >= 12)
+        {
+            return false;
+        }
+        // A numbered heading alone on its line ("2.1 Setup") is a title even where bold cannot be seen (scans).
+        if (lines.Count == 1 && lines[0].Words.Count <= 10 && Patterns.NumberedHeading().IsMatch(text) && (ocr || group.FontSize >= style.BodySize * 0.9))
+        {
+            return true;
+        }
         var larger = group.FontSize >= style.BodySize * 1.15;
         var bold = lines.All(l => l.IsBold);
         var sentence = text.EndsWith('.') && !Patterns.SectionNumber().IsMatch(text) && text.Count(c => c == ' ') > 6;
@@ -160,7 +171,7 @@ public static class BlockClassifier
         marker.Length > 0 && text.StartsWith(marker, StringComparison.Ordinal) ? text[marker.Length..].TrimStart() : text;
 
     private static bool IsNumberedHeadingLine(TextLine line, double right, double size) =>
-        Patterns.NumberedHeading().IsMatch(line.Text.Trim()) && right - line.Box.X1 > 6 * size && line.Words.Count <= 10;
+        Patterns.NumberedHeading().IsMatch(line.Text.Trim()) && right - line.Box.X1 > 3 * size && line.Words.Count <= 10;
 
     /// <summary>Splits running text where a line is indented (a new paragraph in books and papers) or follows a short last line.</summary>
     private static IEnumerable<Block> SplitParagraphs(LineGroup group)

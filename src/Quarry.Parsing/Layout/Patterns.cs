@@ -24,7 +24,7 @@ internal static partial class Patterns
     public static Regex SectionNumber() => Quarry.Core.Text.HeadingLevels.SectionNumber();
 
     /// <summary>A numbered section heading: "2 Results", "3.1 Setup" (not "1." list items).</summary>
-    [GeneratedRegex(@"^(\d+(\.\d+)+|\d+)\s+[A-Z][^.!?;:,]{1,70}$")]
+    [GeneratedRegex(@"^(\d+(\.\d+)+|\d+)\s*[A-Z][^.!?;:,]{1,70}$")]
     public static partial Regex NumberedHeading();
 
     [GeneratedRegex(@"^\(\d+(\.\d+)?[a-z]?\)$")]

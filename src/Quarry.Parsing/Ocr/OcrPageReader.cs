@@ -40,7 +40,7 @@ public sealed class OcrPageReader(OcrModels models)
             var size = FontSize(crops[i], texts[i].Text) * sy;
             var bold = typicalInk > 0 && ink[i] > typicalInk * 1.3;
             // The recogniser's dictionary is Chinese-first: full-width punctuation comes back as ASCII.
-            var line = texts[i] with { Text = texts[i].Text.Normalize(System.Text.NormalizationForm.FormKC) };
+            var line = texts[i] with { Text = Quarry.Parsing.Text.TextNormalizer.Glyph(texts[i].Text.Normalize(System.Text.NormalizationForm.FormKC)) };
             if (line.Text.Length != texts[i].Text.Length)
             {
                 line = line with { CharCenters = [] };

@@ -114,7 +114,7 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
         }
         return request.ParseMethod switch
         {
-            "ocr" => throw JobException.Invalid("parse_method", "parse_method \"ocr\" needs the OCR engine, which this build does not include; use auto or txt"),
+            "ocr" => "ocr",
             "txt" => "txt",
             _ => "auto",
         };

@@ -72,7 +72,7 @@ public class TextLayerEngineTests
     }
 
     [Theory]
-    [InlineData("ocr")]
+    [InlineData("vlm")]
     [InlineData("nope")]
     public void Unavailable_engines_are_refused_clearly(string engine)
     {

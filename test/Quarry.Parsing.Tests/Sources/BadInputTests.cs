@@ -28,7 +28,8 @@ public class BadInputTests
         string outcome;
         try
         {
-            var doc = DocumentParser.Parse(bytes, "bad", "txt", options);
+            // auto: PDFs read as usual, images go through OCR.
+            var doc = DocumentParser.Parse(bytes, "bad", "auto", options);
             Assert.NotEmpty(doc.Pages);
             outcome = "ok";
         }
@@ -37,13 +38,6 @@ public class BadInputTests
             outcome = ex.Code.ToWire();
             Assert.False(string.IsNullOrWhiteSpace(ex.Message));
         }
-        // Image inputs are "ok" for an OCR-capable build; the text engine must say clearly it cannot read them.
-        var images = file.EndsWith(".png", StringComparison.Ordinal) || file.EndsWith(".jpg", StringComparison.Ordinal);
-        var accepted = allowed.Split('|').ToList();
-        if (images)
-        {
-            accepted.Add("UNSUPPORTED_FORMAT");
-        }
-        Assert.Contains(outcome, accepted);
+        Assert.Contains(outcome, allowed.Split('|'));
     }
 }

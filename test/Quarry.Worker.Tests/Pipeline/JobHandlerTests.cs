@@ -49,7 +49,7 @@ public class JobHandlerTests
 
     [Theory]
     [InlineData("vlm-http-client", "auto", "UPSTREAM_UNAVAILABLE", "backend")]
-    [InlineData("pipeline", "ocr", "INVALID_INPUT", "parse_method")]
+    [InlineData("hybrid-engine", "auto", "UPSTREAM_UNAVAILABLE", "backend")]
     public async Task Engines_this_build_lacks_are_clear_errors(string backend, string method, string code, string field)
     {
         var o = await Handle(new { file_b64 = ReportB64, backend, parse_method = method });
