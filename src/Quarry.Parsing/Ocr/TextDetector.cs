@@ -137,7 +137,7 @@ public sealed class TextDetector(InferenceSession session)
     /// Cuts a line region where it thins to a thread for longer than its own height: the lines of two
     /// columns joined across a narrow gutter. Word spaces inside a line stay filled in the map.
     /// </summary>
-    private static IEnumerable<List<int>> SplitColumns(List<int> pixels, int w)
+    private static List<List<int>> SplitColumns(List<int> pixels, int w)
     {
         int minX = int.MaxValue, maxX = -1, minY = int.MaxValue, maxY = -1;
         foreach (var p in pixels)
@@ -168,43 +168,24 @@ public sealed class TextDetector(InferenceSession session)
             }
             run = 0;
         }
-        if (cuts.Count == 0)
-        {
-            yield return pixels;
-            yield break;
-        }
-        var parts = new List<int>[cuts.Count + 1];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            parts[i] = [];
-        }
-        foreach (var p in pixels)
+        return Partition(pixels, cuts.Count, p =>
         {
             var col = (p % w) - minX;
             var k = 0;
-            var inCut = false;
             while (k < cuts.Count && col >= cuts[k].From)
             {
                 if (col < cuts[k].To)
                 {
-                    inCut = true;
-                    break;
+                    return null; // the thread across the gutter belongs to neither column
                 }
                 k++;
             }
-            if (!inCut)
-            {
-                parts[k].Add(p);
-            }
-        }
-        foreach (var part in parts.Where(p => p.Count > 0))
-        {
-            yield return part;
-        }
+            return k;
+        });
     }
 
     /// <summary>Cuts a region at rows holding under 15% of its widest row; a single line comes back whole.</summary>
-    private static IEnumerable<List<int>> SplitRows(List<int> pixels, int w)
+    private static List<List<int>> SplitRows(List<int> pixels, int w)
     {
         var minY = int.MaxValue;
         var maxY = -1;
@@ -227,33 +208,41 @@ public sealed class TextDetector(InferenceSession session)
                 cuts.Add(r);
             }
         }
-        if (cuts.Count == 0)
-        {
-            yield return pixels;
-            yield break;
-        }
-        var parts = new List<int>[cuts.Count + 1];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            parts[i] = [];
-        }
-        foreach (var p in pixels)
+        return Partition(pixels, cuts.Count, p =>
         {
             var row = (p / w) - minY;
             if (profile[row] <= limit)
             {
-                continue; // the thin bridge itself belongs to neither line
+                return null; // the thin bridge itself belongs to neither line
             }
             var k = 0;
             while (k < cuts.Count && row >= cuts[k])
             {
                 k++;
             }
-            parts[k].Add(p);
-        }
-        foreach (var part in parts.Where(p => p.Count > 0))
+            return k;
+        });
+    }
+
+    /// <summary>Deals a region's pixels into <paramref name="cuts"/> + 1 parts; <paramref name="partOf"/> null drops a pixel.</summary>
+    private static List<List<int>> Partition(List<int> pixels, int cuts, Func<int, int?> partOf)
+    {
+        if (cuts == 0)
         {
-            yield return part;
+            return [pixels];
         }
+        var parts = new List<int>[cuts + 1];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = [];
+        }
+        foreach (var p in pixels)
+        {
+            if (partOf(p) is { } k)
+            {
+                parts[k].Add(p);
+            }
+        }
+        return parts.Where(p => p.Count > 0).ToList();
     }
 }
