@@ -55,7 +55,7 @@ public static class BlockClassifier
         {
             return true;
         }
-        var larger = group.FontSize >= style.BodySize * 1.15;
+        var larger = group.FontSize >= style.BodySize * (ocr ? 1.3 : 1.15);
         var bold = lines.All(l => l.IsBold);
         var sentence = text.EndsWith('.') && !Patterns.SectionNumber().IsMatch(text) && text.Count(c => c == ' ') > 6;
         if (sentence || text.EndsWith(',') || text.EndsWith(';'))
