@@ -30,6 +30,26 @@ public sealed record ParseRequest
 
     public static ParseRequest FromUrl(Uri url) => new() { Url = url, Basename = SafeStem(Path.GetFileNameWithoutExtension(url.AbsolutePath)) };
 
+    /// <summary>The input's bytes (file, stream or bytes); null for a URL, which the worker fetches itself.</summary>
+    internal async Task<byte[]?> ReadBytesAsync(CancellationToken ct)
+    {
+        if (Url is not null)
+        {
+            return null;
+        }
+        if (Bytes is { } given)
+        {
+            return given.ToArray();
+        }
+        if (FilePath is not null)
+        {
+            return await File.ReadAllBytesAsync(FilePath, ct);
+        }
+        using var ms = new MemoryStream();
+        await Stream!.CopyToAsync(ms, ct);
+        return ms.ToArray();
+    }
+
     internal JsonObject ToInput(string? fileB64)
     {
         var input = new JsonObject();

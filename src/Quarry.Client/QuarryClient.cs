@@ -35,11 +35,8 @@ public sealed class QuarryClient : IDisposable
         var ct = overall.Token;
         string? b64 = null;
         long inputBytes = 0;
-        if (request.Url is null)
+        if (await request.ReadBytesAsync(ct) is { } bytes)
         {
-            var bytes = request.Bytes is { } given ? given.ToArray()
-                : request.FilePath is not null ? await File.ReadAllBytesAsync(request.FilePath, ct)
-                : await ReadAllAsync(request.Stream!, ct);
             inputBytes = bytes.Length;
             b64 = Convert.ToBase64String(bytes);
         }
@@ -199,13 +196,6 @@ public sealed class QuarryClient : IDisposable
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(500 * Math.Pow(2, attempt), 8000));
 
     private static string Trim(string s) => s.Length > 300 ? s[..300] + "…" : s;
-
-    private static async Task<byte[]> ReadAllAsync(Stream s, CancellationToken ct)
-    {
-        using var ms = new MemoryStream();
-        await s.CopyToAsync(ms, ct);
-        return ms.ToArray();
-    }
 
     public void Dispose()
     {

@@ -18,8 +18,8 @@ public static class FanOutParser
         // Every part sends the same input: read a file or stream once.
         if (request.Stream is not null || request.FilePath is not null)
         {
-            var data = request.FilePath is not null ? await File.ReadAllBytesAsync(request.FilePath, ct) : await ReadAllAsync(request.Stream!, ct);
-            request = ParseRequest.FromBytes(data, request.Basename ?? "doc") with
+            var data = await request.ReadBytesAsync(ct);
+            request = ParseRequest.FromBytes(data!, request.Basename ?? "doc") with
             {
                 StartPage = request.StartPage, EndPage = request.EndPage, Transport = request.Transport,
                 ParseMethod = request.ParseMethod, Backend = request.Backend, Formats = request.Formats,
@@ -64,12 +64,5 @@ public static class FanOutParser
             ranges.RemoveAt(ranges.Count - 1);
         }
         return ranges;
-    }
-
-    private static async Task<byte[]> ReadAllAsync(Stream s, CancellationToken ct)
-    {
-        using var ms = new MemoryStream();
-        await s.CopyToAsync(ms, ct);
-        return ms.ToArray();
     }
 }

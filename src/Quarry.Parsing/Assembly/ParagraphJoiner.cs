@@ -1,6 +1,5 @@
 using Quarry.Core.Model;
 using Quarry.Core.Text;
-using Quarry.Parsing.Text;
 
 namespace Quarry.Parsing.Assembly;
 
@@ -29,7 +28,7 @@ public static class ParagraphJoiner
                 }
                 if (open is not null && Continuation.Continues(open.DocumentText, block.Text))
                 {
-                    open.MergedText = TextNormalizer.Continue(open.DocumentText, block.Text);
+                    open.MergedText = Continuation.Join(open.DocumentText, block.Text);
                     block.ContinuesPrevious = true;
                     block.MergedIntoPrevious = true;
                     continue;

@@ -49,6 +49,21 @@ public sealed class GrayImage(int width, int height, byte[] pixels)
         return new GrayImage(info.Width, info.Height, pixels);
     }
 
+    /// <summary>
+    /// A gray level between the darkest pixel (share 0) and the lightest (share 1): anything darker counts as
+    /// ink. Scans are gray and their thin strokes never reach black, so a fixed level would miss them.
+    /// </summary>
+    public double InkThreshold(double share)
+    {
+        byte min = 255, max = 0;
+        foreach (var p in Pixels)
+        {
+            min = Math.Min(min, p);
+            max = Math.Max(max, p);
+        }
+        return min + ((max - min) * share);
+    }
+
     /// <summary>Bilinear resize.</summary>
     public GrayImage Resize(int width, int height)
     {

@@ -105,13 +105,7 @@ public sealed class OcrPageReader(OcrModels models)
         // A line of capitals has no x-height band: its dense band is the cap height (~70% of the size).
         var letters = text.Count(char.IsLetter);
         var ratio = letters > 0 && text.Count(char.IsUpper) > 0.7 * letters ? 0.7 : 0.45;
-        byte min = 255, max = 0;
-        foreach (var p in crop.Pixels)
-        {
-            min = Math.Min(min, p);
-            max = Math.Max(max, p);
-        }
-        var threshold = (min + max) / 2;
+        var threshold = (int)crop.InkThreshold(0.5);
         var rows = new int[crop.Height];
         for (var y = 0; y < crop.Height; y++)
         {

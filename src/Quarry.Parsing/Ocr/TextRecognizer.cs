@@ -119,15 +119,9 @@ public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<strin
 
     private static bool[] BlankColumns(GrayImage crop)
     {
-        // Ink is anything noticeably darker than the paper: in gray scans thin strokes (the bar of a 't')
-        // stay light, and missing them opens false gaps inside words.
-        byte min = 255, max = 0;
-        foreach (var p in crop.Pixels)
-        {
-            min = Math.Min(min, p);
-            max = Math.Max(max, p);
-        }
-        var threshold = min + ((max - min) * 0.75);
+        // Ink is anything noticeably darker than the paper: thin strokes (the bar of a 't') stay light, and
+        // missing them opens false gaps inside words.
+        var threshold = crop.InkThreshold(0.75);
         var blank = new bool[crop.Width];
         for (var x = 0; x < crop.Width; x++)
         {

@@ -57,9 +57,6 @@ public static class TextNormalizer
         return sb.ToString();
     }
 
-    /// <summary>Joins two already-joined texts (a paragraph continued across a column or page).</summary>
-    public static string Continue(string first, string second) => Continuation.Join(first, second);
-
     /// <summary>Collapses runs of whitespace to one space.</summary>
     public static string FoldSpaces(string s)
     {

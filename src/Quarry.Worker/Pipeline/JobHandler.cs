@@ -112,12 +112,7 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
             throw new JobException(ErrorCode.UpstreamUnavailable,
                 $"backend '{request.Backend}' needs the VLM engine, which this build does not include; use backend \"pipeline\"", "backend");
         }
-        return request.ParseMethod switch
-        {
-            "ocr" => "ocr",
-            "txt" => "txt",
-            _ => "auto",
-        };
+        return request.ParseMethod; // validated to auto, txt or ocr: the engines' own names
     }
 
     private static async Task Report(ProgressReporter? progress, JsonObject update)

@@ -26,5 +26,5 @@ public class TextNormalizerTests
 
     [Fact]
     public void Continue_joins_a_paragraph_split_by_a_page() =>
-        Assert.Equal("split across pages", TextNormalizer.Continue("split ac-", "ross pages"));
+        Assert.Equal("split across pages", Quarry.Core.Text.Continuation.Join("split ac-", "ross pages"));
 }
