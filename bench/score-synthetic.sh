@@ -4,7 +4,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-corpus=${1:-$root/../shared/corpus/synthetic}
+corpus=$(realpath "${1:-$root/../shared/corpus/synthetic}")
 engine=${2:-txt}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -16,11 +16,13 @@ public static class ParseCommand
         usage: quarry parse INPUT... -o OUT [options]
 
         Parses PDFs into OUT/<name>/ (<name>.md, <name>_content_list.json, <name>_content_list_v2.json,
-        <name>_middle.json, images/). An INPUT may be a directory: its *.pdf files are parsed.
+        <name>_middle.json, images/). An INPUT is a PDF, a PNG/JPEG image or a (multi-page) TIFF, or a
+        directory: its PDFs and images are parsed (images need --engine auto or ocr).
 
         options:
           -o, --output DIR       output folder (required)
-          -e, --engine NAME      txt (text layer, default) or auto
+          -e, --engine NAME      txt (text layer, default), auto (OCR where the text
+                                 layer cannot be trusted) or ocr (every page)
           -s, --start-page N     first page, 0-based (default 0)
           -E, --end-page N       last page, 0-based inclusive; negative = last page (default -1)
           -j, --jobs N           documents parsed at once (default: cores)
@@ -141,7 +143,7 @@ public static class ParseCommand
         {
             if (Directory.Exists(p))
             {
-                inputs.AddRange(Directory.EnumerateFiles(p, "*.pdf", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal));
+                inputs.AddRange(InputFolder.Files(p));
             }
             else
             {

@@ -72,7 +72,7 @@ public static class SubmitCommand
         }
         var source = a.Positionals[0];
         List<string> inputs = Directory.Exists(source)
-            ? Directory.EnumerateFiles(source, "*.pdf").Order(StringComparer.Ordinal).ToList()
+            ? InputFolder.Files(source)
             : File.Exists(source)
                 ? (await File.ReadAllLinesAsync(source, ct)).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList()
                 : throw new UsageException($"{source} is neither a folder nor a list file");

@@ -30,7 +30,7 @@ public static class DocumentParser
                 {
                     throw new ParseException(ErrorCode.UnsupportedFormat, $"the input is a {format} image, which has no text layer; use the ocr or auto engine");
                 }
-                return ImageDocument.Parse(input, format, basename, options);
+                return ImageDocument.Parse(input, format, basename, options, cancellationToken);
             }
             return parser.Parse(input, basename, options, progress, cancellationToken);
         }

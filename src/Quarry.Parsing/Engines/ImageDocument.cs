@@ -4,38 +4,47 @@ using Quarry.Parsing.Errors;
 using Quarry.Parsing.Imaging;
 using Quarry.Parsing.Layout;
 using Quarry.Parsing.Ocr;
+using Quarry.Parsing.Pages;
 using Quarry.Parsing.Sources;
 
 namespace Quarry.Parsing.Engines;
 
 /// <summary>
-/// A PNG or JPEG input: a one-page document read by OCR, laid out and assembled like any PDF page.
-/// Its page size assumes 150 dpi (the common scan resolution) so sizes in points stay plausible.
+/// An image input read by OCR, laid out and assembled like a PDF: PNG and JPEG are one page, a TIFF has a
+/// page per directory. Pages are decoded one at a time and dropped once read, so a long fax stays small in
+/// memory. Page sizes in points come from the TIFF's resolution, else assume 150 dpi (the common scan
+/// resolution) so sizes stay plausible.
 /// </summary>
 public static class ImageDocument
 {
     private const double AssumedDpi = 150;
 
-    public static ParsedDocument Parse(byte[] input, InputFormat format, string basename, ParseOptions options)
+    public static ParsedDocument Parse(byte[] input, InputFormat format, string basename, ParseOptions options, CancellationToken ct = default)
     {
-        if (format == InputFormat.Tiff)
+        using var tiff = format == InputFormat.Tiff ? TiffPages.Open(input) : null;
+        var total = tiff?.Count ?? 1;
+        if (total == 0)
         {
-            throw new ParseException(ErrorCode.UnsupportedFormat, "TIFF images are not decoded by this build; convert to PNG (e.g. with tiff2png) or PDF first");
+            throw new ParseException(ErrorCode.UnsupportedFormat, "the image file has no pages");
         }
-        if (options.StartPage > 0)
-        {
-            throw new ParseException(ErrorCode.InvalidInput, $"start_page {options.StartPage} is outside an image's single page 0");
-        }
-        var image = GrayImage.Decode(input);
+        var (first, last) = PageRange.Resolve(total, options);
         if (!OcrModels.Available)
         {
             throw new ParseException(ErrorCode.Internal, "the OCR models are not installed: run scripts/install-models.sh (or set QUARRY_MODELS_DIR)");
         }
-        var width = image.Width * 72 / AssumedDpi;
-        var height = image.Height * 72 / AssumedDpi;
-        var content = new OcrPageReader(OcrModels.Shared).Read(image, 0, width, height);
-        var page = PageLayout.Build(content, DocumentStyle.From([content]), new PageBudget(options.PageBudget));
-        DocumentAssembler.Assemble([page], []);
-        return new ParsedDocument { Basename = basename, Pages = [page], Backend = "pipeline", StartPage = 0, SourcePageCount = 1 };
+        var reader = new OcrPageReader(OcrModels.Shared);
+        var contents = new PageContent[last - first + 1];
+        for (var i = first; i <= last; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var (image, dpi) = tiff?.Read(i, AssumedDpi) ?? (GrayImage.Decode(input), AssumedDpi);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            contents[i - first] = reader.Read(image, i - first, image.Width * 72 / dpi, image.Height * 72 / dpi);
+            contents[i - first].ReadMilliseconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+        var style = DocumentStyle.From(contents);
+        var pages = contents.Select(c => PageLayout.Build(c, style, new PageBudget(options.PageBudget))).ToArray();
+        DocumentAssembler.Assemble(pages, []);
+        return new ParsedDocument { Basename = basename, Pages = pages, Backend = "pipeline", StartPage = first, SourcePageCount = total };
     }
 }

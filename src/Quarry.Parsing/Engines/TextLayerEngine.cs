@@ -44,13 +44,17 @@ public sealed class TextLayerEngine : IParseEngine
         var pages = new PageResult[count];
         var done = 0;
         DocumentStyle? style = null;
+        using var ocr = new PageOcr(input, _rasterizer, options, cancellationToken);
         // Pages go through in windows so that only one window's raw words are alive at a time; the
         // document's body size is taken from the first window (the whole document when it fits).
         for (var offset = 0; offset < count; offset += WindowPages)
         {
             var size = Math.Min(WindowPages, count - offset);
             var contents = ReadPages(input, offset == 0 ? document : null, first + offset, size, offset, options, cancellationToken);
-            var degraded = RouteToOcr(input, contents, first + offset, options, cancellationToken);
+            var routed = Enumerable.Range(0, contents.Length)
+                .Where(i => _routing == PageRouting.OcrAll || (_routing == PageRouting.Auto && OcrRouter.NeedsOcr(contents[i])))
+                .ToList();
+            var degraded = ocr.Apply(contents, first + offset, routed, required: _routing == PageRouting.OcrAll);
             style ??= DocumentStyle.From(contents);
             Parallel.For(0, contents.Length, Parallelism(options, cancellationToken), i =>
             {
@@ -73,64 +77,6 @@ public sealed class TextLayerEngine : IParseEngine
         };
     }
 
-    /// <summary>
-    /// Replaces the text-layer content of the pages that need OCR with what OCR reads from their render.
-    /// Returns the pages that needed OCR but could not get it (no models installed): they keep their
-    /// text layer and are marked degraded, never silently passed off as complete.
-    /// </summary>
-    private HashSet<int> RouteToOcr(byte[] input, PageContent[] contents, int firstPage, ParseOptions options, CancellationToken ct)
-    {
-        var needed = Enumerable.Range(0, contents.Length)
-            .Where(i => _routing == PageRouting.OcrAll || (_routing == PageRouting.Auto && OcrRouter.NeedsOcr(contents[i])))
-            .ToList();
-        if (needed.Count == 0)
-        {
-            return [];
-        }
-        if (!OcrModels.Available)
-        {
-            if (_routing == PageRouting.OcrAll)
-            {
-                throw new ParseException(ErrorCode.Internal, "the OCR models are not installed: run scripts/install-models.sh (or set QUARRY_MODELS_DIR)");
-            }
-            return [.. needed];
-        }
-        var reader = new OcrPageReader(OcrModels.Shared);
-        // One pdftoppm call per run of consecutive pages.
-        foreach (var run in Runs(needed))
-        {
-            var images = _rasterizer.Render(input, firstPage + run[0], firstPage + run[^1], options.OcrDpi,
-                TimeSpan.FromTicks(Math.Max(options.PageBudget.Ticks, TimeSpan.FromSeconds(5).Ticks) * run.Count * 4), ct);
-            for (var k = 0; k < run.Count && k < images.Count; k++)
-            {
-                var i = run[k];
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                var ocr = reader.Read(images[k], contents[i].PageIndex, contents[i].Width, contents[i].Height);
-                ocr.ReadMilliseconds = contents[i].ReadMilliseconds + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                contents[i] = ocr;
-            }
-        }
-        return [];
-    }
-
-    private static IEnumerable<List<int>> Runs(List<int> sorted)
-    {
-        var run = new List<int>();
-        foreach (var i in sorted)
-        {
-            if (run.Count > 0 && i != run[^1] + 1)
-            {
-                yield return run;
-                run = [];
-            }
-            run.Add(i);
-        }
-        if (run.Count > 0)
-        {
-            yield return run;
-        }
-    }
-
     private static (int First, int Last, int Total) ResolveRange(PdfDocument document, ParseOptions options)
     {
         int total;
@@ -146,20 +92,8 @@ public sealed class TextLayerEngine : IParseEngine
         {
             throw new ParseException(ErrorCode.PdfCorrupt, "the PDF has no pages");
         }
-        if (options.StartPage < 0 || options.StartPage >= total)
-        {
-            throw new ParseException(ErrorCode.InvalidInput, $"start_page {options.StartPage} is outside the document's pages 0–{total - 1}");
-        }
-        var last = options.EndPage < 0 ? total - 1 : Math.Min(options.EndPage, total - 1);
-        if (last < options.StartPage)
-        {
-            throw new ParseException(ErrorCode.InvalidInput, $"end_page {options.EndPage} is before start_page {options.StartPage}");
-        }
-        if (options.MaxPages > 0 && last - options.StartPage + 1 > options.MaxPages)
-        {
-            throw new ParseException(ErrorCode.InputTooLarge, $"{last - options.StartPage + 1} pages requested; this parser allows at most {options.MaxPages} per document");
-        }
-        return (options.StartPage, last, total);
+        var (first, last) = PageRange.Resolve(total, options);
+        return (first, last, total);
     }
 
     private static List<OutlineEntry> ReadOutline(PdfDocument document)

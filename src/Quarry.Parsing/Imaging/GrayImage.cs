@@ -12,16 +12,36 @@ public sealed class GrayImage(int width, int height, byte[] pixels)
 
     public byte this[int x, int y] => Pixels[(y * Width) + x];
 
+    /// <summary>The largest image decoded (100 megapixels: a letter page at 1100 dpi).</summary>
+    public const long MaxPixels = 100_000_000;
+
+    /// <summary>Refuses absurd or empty sizes before anything is allocated for them.</summary>
+    public static void CheckSize(int width, int height, long maxPixels)
+    {
+        if (width <= 0 || height <= 0)
+        {
+            throw new ParseException(ErrorCode.UnsupportedFormat, $"the image has no pixels ({width}×{height})");
+        }
+        if ((long)width * height > maxPixels)
+        {
+            throw new ParseException(ErrorCode.InputTooLarge, $"the image is {width}×{height} pixels, over the {maxPixels / 1_000_000} megapixel limit");
+        }
+    }
+
+    /// <summary>Gray level of a colour pixel; transparent areas read as white paper.</summary>
+    public static byte Luma(int r, int g, int b, int a)
+    {
+        var luma = ((299 * r) + (587 * g) + (114 * b)) / 1000;
+        return (byte)(((luma * a) + (255 * (255 - a))) / 255);
+    }
+
     /// <summary>Decodes PNG, JPEG (and the other formats Skia reads) into gray; refuses absurd sizes before allocating.</summary>
-    public static GrayImage Decode(ReadOnlySpan<byte> data, long maxPixels = 100_000_000)
+    public static GrayImage Decode(ReadOnlySpan<byte> data, long maxPixels = MaxPixels)
     {
         using var codec = SKCodec.Create(new SKMemoryStream(data.ToArray()))
             ?? throw new ParseException(ErrorCode.UnsupportedFormat, "the image could not be decoded (unknown or damaged format)");
         var info = codec.Info;
-        if ((long)info.Width * info.Height > maxPixels || info.Width <= 0 || info.Height <= 0)
-        {
-            throw new ParseException(ErrorCode.InputTooLarge, $"the image is {info.Width}×{info.Height} pixels, over the {maxPixels / 1_000_000} megapixel limit");
-        }
+        CheckSize(info.Width, info.Height, maxPixels);
         // Skia decodes gray sources to Gray8 directly; anything else goes through BGRA and is converted here.
         var gray = info.ColorType == SKColorType.Gray8;
         using var bitmap = new SKBitmap(new SKImageInfo(info.Width, info.Height, gray ? SKColorType.Gray8 : SKColorType.Bgra8888, gray ? SKAlphaType.Opaque : SKAlphaType.Unpremul));
@@ -38,13 +58,7 @@ public sealed class GrayImage(int width, int height, byte[] pixels)
         var pixels = new byte[info.Width * info.Height];
         for (var i = 0; i < pixels.Length; i++)
         {
-            var b = bytes[i * 4];
-            var g = bytes[(i * 4) + 1];
-            var r = bytes[(i * 4) + 2];
-            var a = bytes[(i * 4) + 3];
-            // Transparent areas read as white paper.
-            var luma = ((299 * r) + (587 * g) + (114 * b)) / 1000;
-            pixels[i] = (byte)(((luma * a) + (255 * (255 - a))) / 255);
+            pixels[i] = Luma(bytes[(i * 4) + 2], bytes[(i * 4) + 1], bytes[i * 4], bytes[(i * 4) + 3]);
         }
         return new GrayImage(info.Width, info.Height, pixels);
     }

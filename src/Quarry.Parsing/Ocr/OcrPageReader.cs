@@ -39,13 +39,17 @@ public sealed class OcrPageReader(OcrModels models)
             var box = new BoundingBox(b.X0 * sx, b.Y0 * sy, b.X1 * sx, b.Y1 * sy);
             var size = FontSize(crops[i], texts[i].Text) * sy;
             var bold = typicalInk > 0 && ink[i] > typicalInk * 1.3;
-            // The recogniser's dictionary is Chinese-first: full-width punctuation comes back as ASCII.
-            var line = texts[i] with { Text = Quarry.Parsing.Text.TextNormalizer.Glyph(texts[i].Text.Normalize(System.Text.NormalizationForm.FormKC)) };
+            // The recogniser's dictionary is Chinese-first: its full-width punctuation is folded to ASCII.
+            var line = texts[i] with { Text = Quarry.Parsing.Text.TextNormalizer.Glyph(Quarry.Parsing.Text.TextNormalizer.FoldWidth(texts[i].Text)) };
             if (line.Text.Length != texts[i].Text.Length)
             {
                 line = line with { CharCenters = [] };
             }
-            words.AddRange(Split(line, box, size, bold ? FontTraits.Bold : FontTraits.None));
+            var (inkLeft, inkRight) = InkColumns(crops[i]);
+            // Crops reach into the margins around a line; its words end where its ink does, so the gutter
+            // between two columns stays empty in the word boxes.
+            var inkSpan = ((b.X0 + inkLeft) * sx, (b.X0 + inkRight + 1) * sx);
+            words.AddRange(Split(line, box, inkSpan, size, bold ? FontTraits.Bold : FontTraits.None));
         }
         return new PageContent
         {
@@ -57,7 +61,7 @@ public sealed class OcrPageReader(OcrModels models)
     }
 
     /// <summary>Words of a recognised line, placed where the recogniser saw their characters (so column gaps stay gaps).</summary>
-    private static IEnumerable<Word> Split(RecognizedText line, BoundingBox box, double size, FontTraits traits)
+    private static IEnumerable<Word> Split(RecognizedText line, BoundingBox box, (double Left, double Right) ink, double size, FontTraits traits)
     {
         var text = line.Text;
         var centers = line.CharCenters;
@@ -90,8 +94,8 @@ public sealed class OcrPageReader(OcrModels models)
                 a = (double)start / text.Length;
                 b = (double)i / text.Length;
             }
-            var x0 = box.X0 + (Math.Clamp(a, 0, 1) * box.Width);
-            var x1 = box.X0 + (Math.Clamp(b, 0, 1) * box.Width);
+            var x0 = Math.Clamp(box.X0 + (a * box.Width), ink.Left, ink.Right);
+            var x1 = Math.Clamp(box.X0 + (b * box.Width), ink.Left, ink.Right);
             yield return new Word(text[start..i], new BoundingBox(x0, box.Y0, Math.Max(x1, x0 + 0.5), box.Y1), baseline, size, traits, "ocr");
         }
     }
@@ -105,21 +109,28 @@ public sealed class OcrPageReader(OcrModels models)
         // A line of capitals has no x-height band: its dense band is the cap height (~70% of the size).
         var letters = text.Count(char.IsLetter);
         var ratio = letters > 0 && text.Count(char.IsUpper) > 0.7 * letters ? 0.7 : 0.45;
-        var threshold = (int)crop.InkThreshold(0.5);
-        var rows = new int[crop.Height];
-        for (var y = 0; y < crop.Height; y++)
+        var core = TextRecognizer.XHeight(crop);
+        return Math.Max(1, core / ratio);
+    }
+
+    /// <summary>First and last pixel columns of a crop holding ink (the whole crop when it has none).</summary>
+    private static (int Left, int Right) InkColumns(GrayImage crop)
+    {
+        var threshold = crop.InkThreshold(0.5);
+        int left = crop.Width, right = -1;
+        for (var x = 0; x < crop.Width; x++)
         {
-            for (var x = 0; x < crop.Width; x++)
+            for (var y = 0; y < crop.Height; y++)
             {
                 if (crop[x, y] < threshold)
                 {
-                    rows[y]++;
+                    left = Math.Min(left, x);
+                    right = x;
+                    break;
                 }
             }
         }
-        var peak = rows.Max();
-        var core = rows.Count(r => r >= peak * 0.4);
-        return Math.Max(1, core / ratio);
+        return right < 0 ? (0, crop.Width - 1) : (left, right);
     }
 
     /// <summary>Share of dark pixels: bold strokes cover more of a line than regular ones.</summary>

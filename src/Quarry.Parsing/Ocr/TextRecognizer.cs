@@ -74,6 +74,7 @@ public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<strin
         var kept = 0;
         var lastX = -1.0;
         var blank = BlankColumns(crop);
+        var wordGap = Math.Max(MinWordGap, WordGapPerXHeight * XHeight(crop));
         var centers = new List<double>();
         for (var t = 0; t < steps; t++)
         {
@@ -93,7 +94,7 @@ public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<strin
                 // The model often drops the space between Latin words; an ink-free gap between two characters
                 // wider than a letter gap puts it back.
                 if (lastX >= 0 && ch != " " && sb.Length > 0 && sb[^1] != ' ' && !NoSpaceBefore(ch) && sb[^1] is not ('(' or '[' or '/')
-                    && WidestGap(blank, lastX, x) >= WordGap)
+                    && WidestGap(blank, lastX, x) >= wordGap)
                 {
                     sb.Append(' ');
                     centers.Add((lastX + x) / 2 / crop.Width);
@@ -112,8 +113,34 @@ public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<strin
         return new RecognizedText(sb.ToString(), kept == 0 ? 0 : (float)(confidence / kept), centers);
     }
 
-    /// <summary>Ink-free run that means a space, at height 48 (interword ~13–16 px; letter gaps, even around 't' or '.', stay under ~10).</summary>
-    private const int WordGap = 12;
+    /// <summary>
+    /// An ink-free run between two characters means a space when it is at least this share of the line's
+    /// x-height. Measured on scanned pages at height 48: gaps between letters of a word stay under 0.25
+    /// x-height, gaps between words start at ~0.45, with almost nothing in between.
+    /// </summary>
+    private const double WordGapPerXHeight = 0.34;
+
+    /// <summary>Floor for lines whose x-height cannot be measured (a few characters, capitals, digits).</summary>
+    private const double MinWordGap = 7;
+
+    /// <summary>Height of the line's densest band of ink rows, in pixels: the x-height for lowercase text.</summary>
+    internal static int XHeight(GrayImage crop)
+    {
+        var threshold = (int)crop.InkThreshold(0.5);
+        var rows = new int[crop.Height];
+        for (var y = 0; y < crop.Height; y++)
+        {
+            for (var x = 0; x < crop.Width; x++)
+            {
+                if (crop[x, y] < threshold)
+                {
+                    rows[y]++;
+                }
+            }
+        }
+        var peak = rows.Max();
+        return peak == 0 ? 0 : rows.Count(r => r >= peak * 0.4);
+    }
 
     private static bool NoSpaceBefore(string ch) => ch is "." or "," or ";" or ":" or "!" or "?" or ")" or "]" or "'" or "%";
 

@@ -1,36 +1,64 @@
 using System.Diagnostics;
+using System.Globalization;
 using Quarry.Parsing.Errors;
 using Quarry.Parsing.Imaging;
 
 namespace Quarry.Parsing.Rasterization;
 
-/// <summary>Renders PDF pages to bitmaps.</summary>
-public interface IPageRasterizer
-{
-    /// <summary>Renders pages <paramref name="first"/>..<paramref name="last"/> (0-based, inclusive) at <paramref name="dpi"/>.</summary>
-    IReadOnlyList<GrayImage> Render(byte[] pdf, int first, int last, int dpi, TimeSpan budget, CancellationToken ct);
-}
-
 /// <summary>
-/// Poppler's <c>pdftoppm</c> (Debian <c>poppler-utils</c>) as a subprocess: one call renders a page range to
-/// grayscale PNGs in a private temp folder, which is always removed; a render past its budget is killed.
+/// Poppler's <c>pdftoppm</c> (Debian <c>poppler-utils</c>) as a subprocess: the PDF is written once to a
+/// private temp folder, each call renders a page range to grayscale PNGs there (decoded, then deleted), and
+/// the folder is removed on dispose; a render past its budget is killed.
 /// </summary>
 public sealed class PdftoppmRasterizer : IPageRasterizer
 {
-    public IReadOnlyList<GrayImage> Render(byte[] pdf, int first, int last, int dpi, TimeSpan budget, CancellationToken ct)
+    public IRasterDocument Open(byte[] pdf)
     {
         var dir = Directory.CreateTempSubdirectory("quarry-raster-");
         try
         {
-            var input = Path.Combine(dir.FullName, "in.pdf");
-            File.WriteAllBytes(input, pdf);
-            var psi = new ProcessStartInfo("pdftoppm")
+            var path = Path.Combine(dir.FullName, "in.pdf");
+            File.WriteAllBytes(path, pdf);
+            return new Document(dir, path);
+        }
+        catch
+        {
+            dir.Delete(recursive: true);
+            throw;
+        }
+    }
+
+    private sealed class Document(DirectoryInfo dir, string input) : IRasterDocument
+    {
+        public IReadOnlyList<GrayImage> Render(int first, int last, int dpi, TimeSpan budget, CancellationToken ct)
+        {
+            var prefix = Path.Combine(dir.FullName, "p");
+            try
             {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            };
-            foreach (var a in new[] { "-gray", "-png", "-r", dpi.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", (first + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", (last + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), input, Path.Combine(dir.FullName, "p") })
+                Run(["-gray", "-png", "-r", Invariant(dpi), "-f", Invariant(first + 1), "-l", Invariant(last + 1), input, prefix], first, last, budget, ct);
+                // pdftoppm pads page numbers to the width of the last one: sort by the number, not the name.
+                return Pages().Select(f => GrayImage.Decode(File.ReadAllBytes(f))).ToList();
+            }
+            finally
+            {
+                foreach (var f in Pages())
+                {
+                    File.Delete(f);
+                }
+            }
+        }
+
+        public void Dispose() => dir.Delete(recursive: true);
+
+        private IEnumerable<string> Pages() => Directory.EnumerateFiles(dir.FullName, "p-*.png")
+            .OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f)[2..], CultureInfo.InvariantCulture));
+
+        private static string Invariant(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+        private static void Run(string[] args, int first, int last, TimeSpan budget, CancellationToken ct)
+        {
+            var psi = new ProcessStartInfo("pdftoppm") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var a in args)
             {
                 psi.ArgumentList.Add(a);
             }
@@ -58,15 +86,6 @@ public sealed class PdftoppmRasterizer : IPageRasterizer
                     throw new ParseException(ErrorCode.PdfCorrupt, "pdftoppm could not render the page: " + stderr.Result.Trim());
                 }
             }
-            // pdftoppm pads page numbers to the width of the last one: sort by the number, not the name.
-            return Directory.EnumerateFiles(dir.FullName, "p-*.png")
-                .OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f)[2..], System.Globalization.CultureInfo.InvariantCulture))
-                .Select(f => GrayImage.Decode(File.ReadAllBytes(f)))
-                .ToList();
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
         }
     }
 }

@@ -41,6 +41,31 @@ public static class TextNormalizer
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Full-width forms (U+FF01–U+FF5E) and the ideographic space and punctuation as their ASCII
+    /// equivalents. Done by hand: string.Normalize is a no-op under invariant globalization.
+    /// </summary>
+    public static string FoldWidth(string s)
+    {
+        if (!s.Any(c => c >= '\u3000'))
+        {
+            return s;
+        }
+        var chars = s.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = chars[i] switch
+            {
+                >= '\uFF01' and <= '\uFF5E' => (char)(chars[i] - 0xFEE0),
+                '\u3000' => ' ',
+                '\u3001' => ',',
+                '\u3002' => '.',
+                var c => c,
+            };
+        }
+        return new string(chars);
+    }
+
     /// <summary>Joins wrapped lines into one paragraph, removing end-of-line hyphens before a lowercase letter.</summary>
     public static string JoinLines(IEnumerable<string> lines)
     {

@@ -105,13 +105,56 @@ public class OcrEngineTests
     }
 
     [Fact]
+    public void A_multi_page_tiff_is_a_document_with_a_page_per_directory()
+    {
+        // Two bilevel CCITT G4 pages at 150 dpi, as a scanner or fax writes them.
+        var tiff = File.ReadAllBytes(RepoPaths.Sample("scan-2p.tif"));
+        var doc = DocumentParser.Parse(tiff, "fax", "ocr", new ParseOptions());
+        Assert.Equal(2, doc.Pages.Count);
+        Assert.Equal([0, 1], doc.Pages.Select(p => p.PageIndex));
+        Assert.Equal(612, doc.Pages[0].Width, 1); // 1275 px at the file's 150 dpi
+        Assert.Equal(792, doc.Pages[0].Height, 1);
+        Assert.Equal("Recall Revenue Model Report", doc.BodyBlocks.First(b => b.Type == BlockType.Title).Text);
+        Assert.Contains(doc.Pages[1].Blocks, b => b.Type is BlockType.Text or BlockType.Title);
+
+        var second = DocumentParser.Parse(tiff, "fax", "auto", new ParseOptions { StartPage = 1 });
+        Assert.Single(second.Pages);
+        Assert.Equal(1, second.StartPage);
+        Assert.Equal(MarkdownWriter.Write(doc.Pages[1].Blocks), MarkdownWriter.Write(second.Pages[0].Blocks));
+        var outside = Assert.Throws<Errors.ParseException>(() => DocumentParser.Parse(tiff, "fax", "auto", new ParseOptions { StartPage = 2 }));
+        Assert.Equal(Errors.ErrorCode.InvalidInput, outside.Code);
+    }
+
+    [Fact]
+    public void A_damaged_tiff_gets_a_structured_error()
+    {
+        var tiff = File.ReadAllBytes(RepoPaths.Sample("scan-2p.tif"));
+        var ex = Assert.Throws<Errors.ParseException>(() => DocumentParser.Parse(tiff[..600], "cut", "ocr", new ParseOptions()));
+        Assert.Equal(Errors.ErrorCode.UnsupportedFormat, ex.Code);
+    }
+
+    [Fact]
+    public void Ocr_pages_are_rendered_in_small_batches_of_consecutive_pages()
+    {
+        var batches = PageOcr.Batches([0, 1, 2, 3, 4, 5, 8, 9, 11]).ToList();
+        Assert.Equal([[0, 1, 2, 3], [4, 5], [8, 9], [11]], batches);
+        Assert.All(batches, b => Assert.True(b.Count <= PageOcr.RenderBatch));
+    }
+
+    [Fact]
     public void Rasterizer_renders_a_range_and_leaves_no_temp_files()
     {
         var before = Directory.GetDirectories(Path.GetTempPath(), "quarry-raster-*").Length;
-        var images = new PdftoppmRasterizer().Render(File.ReadAllBytes(RepoPaths.Sample("report.pdf")), 0, 1, 72, TimeSpan.FromSeconds(30), CancellationToken.None);
-        Assert.Equal(2, images.Count);
-        Assert.Equal(612, images[0].Width);
-        Assert.Equal(792, images[0].Height);
+        using (var pdf = new PdftoppmRasterizer().Open(File.ReadAllBytes(RepoPaths.Sample("report.pdf"))))
+        {
+            var images = pdf.Render(0, 1, 72, TimeSpan.FromSeconds(30), CancellationToken.None);
+            Assert.Equal(2, images.Count);
+            Assert.Equal(612, images[0].Width);
+            Assert.Equal(792, images[0].Height);
+            // The same opened document renders again (the engine renders a scan a few pages at a time).
+            var again = pdf.Render(1, 1, 36, TimeSpan.FromSeconds(30), CancellationToken.None);
+            Assert.Equal(306, Assert.Single(again).Width);
+        }
         Assert.Equal(before, Directory.GetDirectories(Path.GetTempPath(), "quarry-raster-*").Length);
     }
 }

@@ -24,6 +24,13 @@ public class TextNormalizerTests
     public void Normalizes_glyphs(string glyph, string expected) =>
         Assert.Equal(expected, TextNormalizer.Glyph(glyph));
 
+    [Theory]
+    [InlineData("（C）2024，Inc．", "(C)2024,Inc.")]
+    [InlineData("plain ASCII", "plain ASCII")]
+    [InlineData("a\u3000b\u3002", "a b.")]
+    public void Folds_full_width_forms(string text, string expected) =>
+        Assert.Equal(expected, TextNormalizer.FoldWidth(text));
+
     [Fact]
     public void Continue_joins_a_paragraph_split_by_a_page() =>
         Assert.Equal("split across pages", Quarry.Core.Text.Continuation.Join("split ac-", "ross pages"));
