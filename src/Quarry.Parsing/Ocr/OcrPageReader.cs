@@ -20,6 +20,7 @@ public sealed class OcrPageReader(OcrModels models)
 
     public PageContent Read(GrayImage image, int pageIndex, double pageWidth, double pageHeight)
     {
+        image = Deskew.Straighten(image);
         var boxes = _detector.Detect(image);
         var crops = boxes.Select(b => image.Crop(b.X0, b.Y0, b.Width, b.Height)).ToList();
         var texts = _recognizer.Recognize(crops);
