@@ -5,17 +5,18 @@ namespace Quarry.Parsing.Layout;
 /// <summary>Text patterns the classifier relies on.</summary>
 internal static partial class Patterns
 {
-    [GeneratedRegex(@"^(Figure|Fig\.|Table|Tab\.|Listing|Chart|Exhibit)\s*[0-9IVX]+[A-Za-z]?(\.\d+)?\s*[:.\-—–]", RegexOptions.IgnoreCase)]
+    // "[\s.]*" between label and number: "Fig.1", and OCR's "Table.1" (a speck read as a full stop).
+    [GeneratedRegex(@"^(Figure|Fig\.|Table|Tab\.|Listing|Chart|Exhibit)[\s.]*[0-9IVX]+[A-Za-z]?(\.\d+)?\s*[:.\-—–]", RegexOptions.IgnoreCase)]
     public static partial Regex Caption();
 
-    [GeneratedRegex(@"^(Figure|Fig\.|Chart)\s*\d", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(Figure|Fig\.|Chart)[\s.]*\d", RegexOptions.IgnoreCase)]
     public static partial Regex FigureCaption();
 
-    [GeneratedRegex(@"^(Table|Tab\.)\s*\d", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(Table|Tab\.)[\s.]*\d", RegexOptions.IgnoreCase)]
     public static partial Regex TableCaption();
 
-    /// <summary>"Table 1: Table 1: x" (a generator that prefixes a label the author already wrote).</summary>
-    [GeneratedRegex(@"^((?:Figure|Fig\.|Table|Listing)\s*\d+)\s*[:.]\s*\1\s*[:.]\s*", RegexOptions.IgnoreCase)]
+    /// <summary>"Table 1: Table 1: x" (a generator that prefixes a label the author already wrote); the second label is kept.</summary>
+    [GeneratedRegex(@"^(?:Figure|Fig\.|Table|Listing)[\s.]*(\d+)\s*[:.]\s*((?:Figure|Fig\.|Table|Listing)\s*\1)\s*[:.]\s*", RegexOptions.IgnoreCase)]
     public static partial Regex DoubledLabel();
 
     [GeneratedRegex(@"^(\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,5})[.)]$|^\((\d{1,3}|[A-Za-z]|[ivxlc]{1,5})\)$")]
@@ -35,5 +36,5 @@ internal static partial class Patterns
 
     public static bool IsBullet(string token) => token is "•" or "◦" or "▪" or "‣" or "∙" or "·" or "–" or "-" or "*" or "○" or "■" or "□" or "►" or "➢" or "✓" or "●" or "⋄" or "◆";
 
-    public static string UndoubleLabel(string caption) => DoubledLabel().Replace(caption, m => m.Groups[1].Value + ": ");
+    public static string UndoubleLabel(string caption) => DoubledLabel().Replace(caption, m => m.Groups[2].Value + ": ");
 }

@@ -32,7 +32,8 @@ public sealed class OcrPageReader(OcrModels models)
         for (var i = 0; i < boxes.Count; i++)
         {
             var (text, confidence) = (texts[i].Text, texts[i].Confidence);
-            if (text.Trim().Length == 0 || confidence < MinConfidence)
+            // A line of dashes read off a table rule is the rule, which the rulings already carry.
+            if (!text.Any(char.IsLetterOrDigit) || confidence < MinConfidence)
             {
                 continue;
             }
@@ -52,12 +53,16 @@ public sealed class OcrPageReader(OcrModels models)
             var inkSpan = ((b.X0 + inkLeft) * sx, (b.X0 + inkRight + 1) * sx);
             words.AddRange(Split(line, box, inkSpan, size, bold ? FontTraits.Bold : FontTraits.None));
         }
+        var rulings = RuleFinder.Find(image, image.Width / 12)
+            .Select(r => new Ruling(new BoundingBox(r.X0 * sx, r.Y0 * sy, r.X1 * sx, r.Y1 * sy), r.Horizontal))
+            .ToList();
         return new PageContent
         {
             PageIndex = pageIndex,
             Width = pageWidth,
             Height = pageHeight,
             Words = words,
+            Rulings = rulings,
         };
     }
 
