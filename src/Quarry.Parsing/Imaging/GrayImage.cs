@@ -104,6 +104,14 @@ public sealed class GrayImage(int width, int height, byte[] pixels)
         return new GrayImage(width, height, dst);
     }
 
+    /// <summary>The image upside down (turned by 180°): the pixels in reverse order.</summary>
+    public GrayImage Rotate180()
+    {
+        var dst = (byte[])Pixels.Clone();
+        Array.Reverse(dst);
+        return new GrayImage(Width, Height, dst);
+    }
+
     public GrayImage Crop(int x, int y, int width, int height)
     {
         x = Math.Clamp(x, 0, Width - 1);

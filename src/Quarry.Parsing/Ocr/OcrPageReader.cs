@@ -14,6 +14,7 @@ public sealed class OcrPageReader(OcrModels models)
 {
     private readonly TextDetector _detector = new(models.Detector);
     private readonly TextRecognizer _recognizer = new(models.Recognizer, models.Dictionary);
+    private readonly OrientationClassifier _orientation = new(models.Classifier);
 
     /// <summary>Minimum mean character probability for a line to be kept.</summary>
     public float MinConfidence { get; init; } = 0.5f;
@@ -22,6 +23,11 @@ public sealed class OcrPageReader(OcrModels models)
     {
         image = Deskew.Straighten(image);
         var boxes = _detector.Detect(image);
+        if (_orientation.IsUpsideDown(image, boxes))
+        {
+            image = image.Rotate180();
+            boxes = _detector.Detect(image);
+        }
         var crops = boxes.Select(b => image.Crop(b.X0, b.Y0, b.Width, b.Height)).ToList();
         var texts = _recognizer.Recognize(crops);
         var sx = pageWidth / image.Width;

@@ -55,6 +55,19 @@ public class OcrEngineTests
     }
 
     [Fact]
+    public void A_page_scanned_upside_down_is_turned_before_it_is_read()
+    {
+        using var scan = PdfDocument.Open(ScannedReport);
+        var page = Quarry.Parsing.Imaging.GrayImage.Decode(scan.GetPage(1).GetImages().Single().RawMemory.Span);
+        var reader = new OcrPageReader(OcrModels.Shared);
+        var upright = reader.Read(page, 0, 612, 792);
+        var flipped = reader.Read(page.Rotate180(), 0, 612, 792);
+        static string Text(PageContent c) => string.Join(' ', c.Words.Select(w => w.Text));
+        Assert.Contains("Recall Revenue Model Report", Text(flipped), StringComparison.Ordinal);
+        Assert.Equal(Text(upright).Length, Text(flipped).Length, 20.0);
+    }
+
+    [Fact]
     public void Router_sends_scans_to_ocr_and_keeps_born_digital_pages()
     {
         using var scan = PdfDocument.Open(ScannedReport);
