@@ -8,7 +8,8 @@ source "$(dirname "$0")/lib.sh"
 need_debs poppler-utils
 echo "## Install cost"
 echo "OpenCvSharp4 runtime needs: $(ldd "$HOME"/.nuget/packages/opencvsharp4.official.runtime.linux-x64/*/runtimes/linux-x64/native/libOpenCvSharpExtern.so 2>/dev/null | grep -c 'not found' || true) libraries missing before libgtk-3-0 is installed"
-echo "apt packages libgtk-3-0 pulls in on a bare debian:bookworm-slim: see bench/README.md (measured there by apt-get -s)"
+closure=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances libgtk-3-0 2>/dev/null | grep '^\w' | sort -u)
+echo "libgtk-3-0 dependency closure: $(echo "$closure" | wc -l) Debian packages, $(echo "$closure" | xargs apt-cache show --no-all-versions 2>/dev/null | awk '/^Installed-Size/ {s+=$2} END {printf "%.0f", s/1024}') MB installed size (base libraries included; SkiaSharp's NoDependencies assets need none)"
 need_debs libgtk-3-0
 for p in skiasharp.nativeassets.linux.nodependencies opencvsharp4.official.runtime.linux-x64; do
   du -sh "$HOME/.nuget/packages/$p" 2>/dev/null | awk -v p="$p" '{print p ": " $1 " NuGet package on disk"}'
