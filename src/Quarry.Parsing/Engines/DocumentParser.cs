@@ -28,7 +28,7 @@ public static class DocumentParser
             {
                 if (engine == "txt")
                 {
-                    throw new ParseException(ErrorCode.UnsupportedFormat, $"the input is a {format} image, which has no text layer; use the ocr or auto engine");
+                    throw new ParseException(ErrorCode.UnsupportedFormat, $"the input is a {format.ToString().ToUpperInvariant()} image, which has no text layer; use the ocr or auto engine");
                 }
                 return ImageDocument.Parse(input, format, basename, options, cancellationToken);
             }

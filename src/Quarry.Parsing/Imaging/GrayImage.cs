@@ -104,6 +104,45 @@ public sealed class GrayImage(int width, int height, byte[] pixels)
         return new GrayImage(width, height, dst);
     }
 
+    /// <summary>True when every pixel is pure black or white (fax, CCITT and thresholded scans).</summary>
+    public bool IsBilevel()
+    {
+        foreach (var p in Pixels)
+        {
+            if (p is not (0 or 255))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>A 3×3 binomial blur (1-2-1 each way): gives hard black-and-white edges the gray ramps scanners produce.</summary>
+    public GrayImage Smooth()
+    {
+        var tmp = new int[Pixels.Length];
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                var l = this[Math.Max(0, x - 1), y];
+                var r = this[Math.Min(Width - 1, x + 1), y];
+                tmp[(y * Width) + x] = l + (2 * this[x, y]) + r;
+            }
+        }
+        var dst = new byte[Pixels.Length];
+        for (var y = 0; y < Height; y++)
+        {
+            var up = Math.Max(0, y - 1) * Width;
+            var down = Math.Min(Height - 1, y + 1) * Width;
+            for (var x = 0; x < Width; x++)
+            {
+                dst[(y * Width) + x] = (byte)((tmp[up + x] + (2 * tmp[(y * Width) + x]) + tmp[down + x] + 8) / 16);
+            }
+        }
+        return new GrayImage(Width, Height, dst);
+    }
+
     /// <summary>The image upside down (turned by 180°): the pixels in reverse order.</summary>
     public GrayImage Rotate180()
     {

@@ -21,6 +21,11 @@ public sealed class OcrPageReader(OcrModels models)
 
     public PageContent Read(GrayImage image, int pageIndex, double pageWidth, double pageHeight)
     {
+        if (image.IsBilevel())
+        {
+            // The models were trained on gray photos and scans; hard fax edges read worse than softened ones.
+            image = image.Smooth();
+        }
         image = Deskew.Straighten(image);
         var boxes = _detector.Detect(image);
         if (_orientation.IsUpsideDown(image, boxes))
