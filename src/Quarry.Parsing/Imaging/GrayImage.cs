@@ -78,6 +78,43 @@ public sealed class GrayImage(int width, int height, byte[] pixels)
         return min + ((max - min) * share);
     }
 
+    /// <summary>Which pixel columns hold ink, ink being darker than <see cref="InkThreshold"/>(<paramref name="share"/>).</summary>
+    public bool[] InkedColumns(double share)
+    {
+        var threshold = InkThreshold(share);
+        var inked = new bool[Width];
+        for (var x = 0; x < Width; x++)
+        {
+            for (var y = 0; y < Height && !inked[x]; y++)
+            {
+                inked[x] = this[x, y] < threshold;
+            }
+        }
+        return inked;
+    }
+
+    /// <summary>
+    /// Height in pixels of a text line's dense band: the rows holding at least 40% of the inkiest row's ink
+    /// (ink at the middle gray level). For lowercase text that band is the x-height.
+    /// </summary>
+    public int CoreHeight()
+    {
+        var threshold = (int)InkThreshold(0.5);
+        var rows = new int[Height];
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                if (this[x, y] < threshold)
+                {
+                    rows[y]++;
+                }
+            }
+        }
+        var peak = rows.Max();
+        return peak == 0 ? 0 : rows.Count(r => r >= peak * 0.4);
+    }
+
     /// <summary>Bilinear resize.</summary>
     public GrayImage Resize(int width, int height)
     {

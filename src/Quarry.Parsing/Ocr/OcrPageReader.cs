@@ -126,28 +126,16 @@ public sealed class OcrPageReader(OcrModels models)
         // A line of capitals has no x-height band: its dense band is the cap height (~70% of the size).
         var letters = text.Count(char.IsLetter);
         var ratio = letters > 0 && text.Count(char.IsUpper) > 0.7 * letters ? 0.7 : 0.45;
-        var core = TextRecognizer.XHeight(crop);
+        var core = crop.CoreHeight();
         return Math.Max(1, core / ratio);
     }
 
     /// <summary>First and last pixel columns of a crop holding ink (the whole crop when it has none).</summary>
     private static (int Left, int Right) InkColumns(GrayImage crop)
     {
-        var threshold = crop.InkThreshold(0.5);
-        int left = crop.Width, right = -1;
-        for (var x = 0; x < crop.Width; x++)
-        {
-            for (var y = 0; y < crop.Height; y++)
-            {
-                if (crop[x, y] < threshold)
-                {
-                    left = Math.Min(left, x);
-                    right = x;
-                    break;
-                }
-            }
-        }
-        return right < 0 ? (0, crop.Width - 1) : (left, right);
+        var inked = crop.InkedColumns(0.5);
+        var left = Array.IndexOf(inked, true);
+        return left < 0 ? (0, crop.Width - 1) : (left, Array.LastIndexOf(inked, true));
     }
 
     /// <summary>Share of dark pixels: bold strokes cover more of a line than regular ones.</summary>

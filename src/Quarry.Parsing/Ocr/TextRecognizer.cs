@@ -73,8 +73,10 @@ public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<strin
         double confidence = 0;
         var kept = 0;
         var lastX = -1.0;
-        var blank = BlankColumns(crop);
-        var wordGap = Math.Max(MinWordGap, WordGapPerXHeight * XHeight(crop));
+        // Ink is anything noticeably darker than the paper (share 0.75): thin strokes (the bar of a 't') stay
+        // light, and missing them opens false gaps inside words.
+        var inked = crop.InkedColumns(0.75);
+        var wordGap = Math.Max(MinWordGap, WordGapPerXHeight * crop.CoreHeight());
         var centers = new List<double>();
         for (var t = 0; t < steps; t++)
         {
@@ -94,7 +96,7 @@ public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<strin
                 // The model often drops the space between Latin words; an ink-free gap between two characters
                 // wider than a letter gap puts it back.
                 if (lastX >= 0 && ch != " " && sb.Length > 0 && sb[^1] != ' ' && !NoSpaceBefore(ch) && sb[^1] is not ('(' or '[' or '/')
-                    && WidestGap(blank, lastX, x) >= wordGap)
+                    && WidestGap(inked, lastX, x) >= wordGap)
                 {
                     sb.Append(' ');
                     centers.Add((lastX + x) / 2 / crop.Width);
@@ -123,51 +125,15 @@ public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<strin
     /// <summary>Floor for lines whose x-height cannot be measured (a few characters, capitals, digits).</summary>
     private const double MinWordGap = 7;
 
-    /// <summary>Height of the line's densest band of ink rows, in pixels: the x-height for lowercase text.</summary>
-    internal static int XHeight(GrayImage crop)
-    {
-        var threshold = (int)crop.InkThreshold(0.5);
-        var rows = new int[crop.Height];
-        for (var y = 0; y < crop.Height; y++)
-        {
-            for (var x = 0; x < crop.Width; x++)
-            {
-                if (crop[x, y] < threshold)
-                {
-                    rows[y]++;
-                }
-            }
-        }
-        var peak = rows.Max();
-        return peak == 0 ? 0 : rows.Count(r => r >= peak * 0.4);
-    }
-
     private static bool NoSpaceBefore(string ch) => ch is "." or "," or ";" or ":" or "!" or "?" or ")" or "]" or "'" or "%";
 
-    private static bool[] BlankColumns(GrayImage crop)
-    {
-        // Ink is anything noticeably darker than the paper: thin strokes (the bar of a 't') stay light, and
-        // missing them opens false gaps inside words.
-        var threshold = crop.InkThreshold(0.75);
-        var blank = new bool[crop.Width];
-        for (var x = 0; x < crop.Width; x++)
-        {
-            var dark = false;
-            for (var y = 0; y < crop.Height && !dark; y++)
-            {
-                dark = crop[x, y] < threshold;
-            }
-            blank[x] = !dark;
-        }
-        return blank;
-    }
-
-    private static int WidestGap(bool[] blank, double from, double to)
+    /// <summary>Longest run of ink-free columns between two x positions.</summary>
+    private static int WidestGap(bool[] inked, double from, double to)
     {
         int best = 0, run = 0;
-        for (var x = Math.Max(0, (int)from); x < Math.Min(blank.Length, (int)to); x++)
+        for (var x = Math.Max(0, (int)from); x < Math.Min(inked.Length, (int)to); x++)
         {
-            run = blank[x] ? run + 1 : 0;
+            run = inked[x] ? 0 : run + 1;
             best = Math.Max(best, run);
         }
         return best;
