@@ -56,7 +56,7 @@ public static class Program
             return args[0] switch
             {
                 "parse" => await ParseCommand.RunAsync(args[1..], stdout, stderr, ct),
-                "serve" => await ServeCommand.RunAsync(args[1..], stdout, ct),
+                "serve" => await ServeCommand.RunAsync(args[1..], stdout, stderr, ct),
                 "worker" => await WorkerCommand.RunAsync(args[1..], stdout, stderr, ct),
                 "submit" => await SubmitCommand.RunSubmitAsync(args[1..], stdout, stderr, ct),
                 "batch" => await SubmitCommand.RunBatchAsync(args[1..], stdout, stderr, ct),

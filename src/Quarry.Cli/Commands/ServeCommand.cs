@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Quarry.Worker.LocalApi;
 
 namespace Quarry.Cli.Commands;
@@ -10,8 +11,12 @@ public static class ServeCommand
 
         Serves RunPod's endpoint API locally: POST /run, POST /runsync?wait=MS, GET /status/{id},
         POST /cancel/{id}, GET /health. Jobs use the same contract as the RunPod worker.
+        On SIGTERM or Ctrl+C it drains: new jobs get 503, queued and running jobs finish (up to
+        QUARRY_DRAIN_TIMEOUT_SECONDS, default 60), results stay fetchable for QUARRY_DRAIN_LINGER_SECONDS
+        (default 10), then it exits 0.
         Environment: QUARRY_API_KEY (require "Authorization: Bearer KEY"), QUARRY_MAX_CONCURRENCY,
-        QUARRY_QUEUE_CAPACITY (default 100), QUARRY_RESULT_TTL_SECONDS (default 1800), BUCKET_* for s3,
+        QUARRY_QUEUE_CAPACITY (default 100), QUARRY_QUEUE_MAX_BYTES, QUARRY_RESULT_TTL_SECONDS (default 1800),
+        QUARRY_RESULT_MEMORY_BYTES / _SPILL_BYTES / _DISK_BYTES (result retention caps), BUCKET_* for s3,
         and the rest of docs/worker.md.
 
         options:
@@ -19,7 +24,7 @@ public static class ServeCommand
           --port N      port (default 8000; 0 picks a free one)
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken ct)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         var a = new ArgReader(args, new Dictionary<string, string>(), new HashSet<string> { "--host", "--port" }, new HashSet<string> { "--help" });
         if (a.Flag("--help"))
@@ -30,8 +35,18 @@ public static class ServeCommand
         var host = a.Get("--host") ?? "127.0.0.1";
         var port = a.GetInt("--port", 8000);
         using var boot = Boot.Start("serve");
-        await using var app = LocalApiServer.Build(boot.Services, ServeOptions.FromEnvironment(), $"http://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}");
-        await app.StartAsync(ct);
+        var serve = ServeOptions.FromEnvironment();
+        var address = $"http://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}";
+        await using var app = LocalApiServer.Build(boot.Services, serve, address);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            await stderr.WriteLineAsync($"error: cannot listen on {address}: the address is already in use (pick another --port, or --port 0 for a free one)");
+            return 2;
+        }
         foreach (var url in app.Urls)
         {
             boot.Services.Log.Info("listening", fields: new Dictionary<string, object?> { ["url"] = url });
@@ -43,6 +58,17 @@ public static class ServeCommand
         catch (OperationCanceledException)
         {
         }
+        // SIGTERM: refuse new jobs (503), keep answering /status and /health, let queued and running jobs finish.
+        var queue = app.Services.GetRequiredService<JobQueue>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        boot.Services.Log.Info("draining", fields: new Dictionary<string, object?>
+        {
+            ["running"] = queue.Running,
+            ["queued"] = queue.Jobs.Count(j => j.Status == JobStatus.InQueue),
+            ["drain_timeout_seconds"] = serve.DrainTimeout.TotalSeconds,
+        });
+        await queue.DrainAsync();
+        boot.Services.Log.Info("drained", fields: new Dictionary<string, object?> { ["drain_ms"] = Math.Round(clock.Elapsed.TotalMilliseconds, 1) });
         await app.StopAsync(CancellationToken.None);
         return 0;
     }

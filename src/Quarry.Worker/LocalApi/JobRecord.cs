@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -14,21 +15,42 @@ public static class JobStatus
     public const string TimedOut = "TIMED_OUT";
 }
 
-/// <summary>One job known to the local API, from queueing to expiry.</summary>
-public sealed class JobRecord(string id, JsonElement input)
+/// <summary>
+/// One job known to the local API, from queueing to expiry. Its output lives in the <see cref="ResultStore"/>,
+/// not here, so a record costs a few hundred bytes once the job is done.
+/// </summary>
+public sealed class JobRecord(string id, JsonElement input, long inputBytes)
 {
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _dequeued;
 
     public string Id { get; } = id;
-    public JsonElement Input { get; } = input;
+
+    /// <summary>The job's input; released once the job has run, so finished jobs do not hold request bodies.</summary>
+    public JsonElement Input { get; private set; } = input;
+
+    public long InputBytes { get; } = inputBytes;
     public CancellationTokenSource Cancellation { get; } = new();
     public DateTimeOffset QueuedAt { get; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? StartedAt { get; private set; }
     public DateTimeOffset? FinishedAt { get; private set; }
     public string Status { get; private set; } = JobStatus.InQueue;
-    public JsonObject? Output { get; private set; }
     public JsonObject? Progress { get; set; }
+
+    /// <summary>The failure's <c>error</c> string, which RunPod puts at the top level of a FAILED job.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>Whether an output was stored for this job (a job cancelled while queued has none).</summary>
+    public bool HasOutput { get; private set; }
+
+    /// <summary>Whether a caller has been given the finished job's output: a draining server waits for this.</summary>
+    public bool Fetched { get; set; }
+
+    public bool IsFinished => FinishedAt is not null;
     public Task Finished => _finished.Task;
+
+    /// <summary>True the first time only: the caller then takes the record's bytes off the queue's account.</summary>
+    public bool TryDequeue() => Interlocked.Exchange(ref _dequeued, 1) == 0;
 
     public bool TryStart()
     {
@@ -44,45 +66,81 @@ public sealed class JobRecord(string id, JsonElement input)
         }
     }
 
-    public void Finish(string status, JsonObject? output)
+    /// <summary>
+    /// Ends the job once; later calls are ignored (a cancelled job's worker finishing later changes nothing).
+    /// <paramref name="store"/> runs under the record's lock, so no reader ever sees a final state without its output.
+    /// </summary>
+    public bool Finish(string status, JsonObject? output, Action<byte[]>? store)
     {
         lock (_finished)
         {
             if (FinishedAt is not null)
             {
-                return;
+                return false;
+            }
+            if (output is not null && store is not null)
+            {
+                store(JsonSerializer.SerializeToUtf8Bytes(output, Delivery.Deliverer.Json));
+                HasOutput = true;
             }
             Status = status;
-            Output = output;
+            Error = status == JobStatus.Failed ? output?["error"]?.ToString() : null;
             FinishedAt = DateTimeOffset.UtcNow;
+            Input = default;
+            Progress = null;
         }
         _finished.TrySetResult();
+        return true;
     }
 
-    /// <summary>The body RunPod's /status and /runsync return.</summary>
-    public JsonObject ToResponse()
+    /// <summary>
+    /// The body RunPod's /status and /runsync return, with the stored output spliced in as raw JSON (it is
+    /// never parsed again). Null when the output was stored but has since been evicted.
+    /// </summary>
+    public byte[]? ToResponse(ResultStore store)
     {
-        var o = new JsonObject { ["id"] = Id, ["status"] = Status };
-        if (StartedAt is { } started)
+        var envelope = new JsonObject { ["id"] = Id, ["status"] = Status };
+        byte[]? output = null;
+        lock (_finished)
         {
-            o["delayTime"] = (long)(started - QueuedAt).TotalMilliseconds;
-            if (FinishedAt is { } finished)
+            if (StartedAt is { } started)
             {
-                o["executionTime"] = (long)(finished - started).TotalMilliseconds;
+                envelope["delayTime"] = (long)(started - QueuedAt).TotalMilliseconds;
+                if (FinishedAt is { } finished)
+                {
+                    envelope["executionTime"] = (long)(finished - started).TotalMilliseconds;
+                }
+            }
+            if (Error is not null)
+            {
+                envelope["error"] = Error;
+            }
+            if (HasOutput)
+            {
+                output = store.Get(Id);
+                if (output is null)
+                {
+                    return null;
+                }
+                Fetched = true;
+            }
+            else if (Status == JobStatus.InProgress && Progress is not null)
+            {
+                envelope["output"] = Progress.DeepClone();
             }
         }
-        if (Output is not null)
+        var head = JsonSerializer.SerializeToUtf8Bytes(envelope, Delivery.Deliverer.Json);
+        if (output is null)
         {
-            if (Status == JobStatus.Failed && Output["error"] is { } error)
-            {
-                o["error"] = error.DeepClone();
-            }
-            o["output"] = Output.DeepClone();
+            return head;
         }
-        else if (Status == JobStatus.InProgress && Progress is not null)
-        {
-            o["output"] = Progress.DeepClone();
-        }
-        return o;
+        // {…envelope…} + ,"output":<stored> + }
+        var joint = Encoding.UTF8.GetBytes(",\"output\":");
+        var body = new byte[head.Length - 1 + joint.Length + output.Length + 1];
+        head.AsSpan(0, head.Length - 1).CopyTo(body);
+        joint.CopyTo(body, head.Length - 1);
+        output.CopyTo(body, head.Length - 1 + joint.Length);
+        body[^1] = (byte)'}';
+        return body;
     }
 }

@@ -105,6 +105,24 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
         }
     }
 
+    /// <summary>Validates a job's input without running it: null when it may run, else the failure output it would end with.</summary>
+    public JsonObject? Reject(string jobId, JsonElement input)
+    {
+        try
+        {
+            ResolveEngine(JobRequestParser.Parse(input));
+            return null;
+        }
+        catch (JobException ex)
+        {
+            return Failure(jobId, ex);
+        }
+    }
+
+    /// <summary>The failure output of a job that ends without running: refused at submit, or cut off by a shutdown.</summary>
+    public JsonObject Failure(string jobId, JobException ex) =>
+        Fail(jobId, ex.Code, ex.Message, ex.Field, ex.Phase, "pipeline", "unknown", new JsonObject(), Stopwatch.StartNew(), ex);
+
     private static string ResolveEngine(JobRequest request)
     {
         if (request.Backend != "pipeline")
