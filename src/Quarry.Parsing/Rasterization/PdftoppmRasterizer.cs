@@ -74,7 +74,15 @@ public sealed class PdftoppmRasterizer : IPageRasterizer
             using (process)
             {
                 var stderr = process.StandardError.ReadToEndAsync(ct);
-                if (!process.WaitForExit((int)Math.Min(int.MaxValue, budget.TotalMilliseconds)) || ct.IsCancellationRequested)
+                // Wait for the exit, the budget or the caller's cancel, whichever comes first: the process is
+                // killed at once on cancel, not when the budget ends.
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                deadline.CancelAfter(budget);
+                try
+                {
+                    process.WaitForExitAsync(deadline.Token).GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException)
                 {
                     process.Kill(entireProcessTree: true);
                     process.WaitForExit();
@@ -83,7 +91,8 @@ public sealed class PdftoppmRasterizer : IPageRasterizer
                 }
                 if (process.ExitCode != 0)
                 {
-                    throw new ParseException(ErrorCode.PdfCorrupt, "pdftoppm could not render the page: " + stderr.Result.Trim());
+                    throw new ParseException(ErrorCode.PdfCorrupt, $"the PDF is damaged: pages {first + 1}–{last + 1} could not be rendered for OCR",
+                        new InvalidOperationException("pdftoppm: " + stderr.Result.Trim()));
                 }
             }
         }
