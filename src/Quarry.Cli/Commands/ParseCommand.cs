@@ -28,7 +28,10 @@ public static class ParseCommand
           -j, --jobs N           documents parsed at once (default: cores)
               --page-budget MS   layout time per page before it degrades to plain text (default 1000)
               --no-progress      never draw the progress bar
-              --quiet            print failures only
+              --quiet            print failures only (no progress, summary or warnings)
+
+        A document that parses with degraded pages (an image over the size limit, a page whose content
+        could not be read) still succeeds: one warning line on stderr names the pages and why.
         """;
 
     private static readonly Dictionary<string, string> Aliases = new()
@@ -87,6 +90,13 @@ public static class ParseCommand
                 else
                 {
                     Interlocked.Add(ref pagesDone, result.Pages);
+                    if (result.Warning is not null && !quiet)
+                    {
+                        lock (stderr)
+                        {
+                            stderr.WriteLine($"warning: {input}: {result.Warning}");
+                        }
+                    }
                 }
                 return ValueTask.CompletedTask;
             });
@@ -100,7 +110,10 @@ public static class ParseCommand
         return failures == 0 ? 0 : 1;
     }
 
-    private readonly record struct Outcome(int Pages, string? Error);
+    private readonly record struct Outcome(int Pages, string? Error, string? Warning = null);
+
+    /// <summary>Most pages a warning line names before it says how many more.</summary>
+    private const int WarnPages = 3;
 
     private static Outcome ParseOne(string input, string output, string engine, ParseOptions options, ProgressBar bar, CancellationToken ct)
     {
@@ -124,7 +137,7 @@ public static class ParseCommand
             });
             var document = DocumentParser.Parse(bytes, basename, engine, options, progress, ct);
             OutputBundle.From(document).WriteTo(Path.Combine(output, basename));
-            return new Outcome(document.Pages.Count, null);
+            return new Outcome(document.Pages.Count, null, DegradedWarning(document));
         }
         catch (ParseException ex)
         {
@@ -134,6 +147,19 @@ public static class ParseCommand
         {
             return new Outcome(0, $"{ErrorCode.FetchFailed.ToWire()}: {ex.Message}");
         }
+    }
+
+    /// <summary><c>1 page degraded (page 30: content stream unreadable)</c>, pages numbered as in the source (1-based); null when none is.</summary>
+    internal static string? DegradedWarning(Quarry.Core.Model.ParsedDocument document)
+    {
+        var degraded = document.DegradedPages.ToList();
+        if (degraded.Count == 0)
+        {
+            return null;
+        }
+        var named = degraded.Take(WarnPages).Select(d => $"page {document.StartPage + d.PageIndex + 1}: {d.Reason}");
+        var more = degraded.Count > WarnPages ? $"; {degraded.Count - WarnPages} more" : "";
+        return $"{degraded.Count} page{(degraded.Count == 1 ? "" : "s")} degraded ({string.Join("; ", named)}{more})";
     }
 
     private static List<string> ExpandInputs(IEnumerable<string> positionals)

@@ -13,8 +13,21 @@ public sealed class PageResult
     /// <summary>Wall time spent reading and laying out this page (diagnostics; not written out).</summary>
     public double ElapsedMilliseconds { get; set; }
 
-    /// <summary>Set when the page hit its time budget and was reduced to plain text.</summary>
-    public bool Degraded { get; set; }
+    private readonly List<string> _degradedReasons = [];
+
+    /// <summary>Set when the page is not complete: part of it could not be read, or it was reduced to plain text.</summary>
+    public bool Degraded => _degradedReasons.Count > 0;
+
+    /// <summary>Why the page is degraded, one short user-facing reason each (no duplicates).</summary>
+    public IReadOnlyList<string> DegradedReasons => _degradedReasons;
+
+    public void Degrade(string reason)
+    {
+        if (!_degradedReasons.Contains(reason))
+        {
+            _degradedReasons.Add(reason);
+        }
+    }
 }
 
 /// <summary>An image file written to images/.</summary>

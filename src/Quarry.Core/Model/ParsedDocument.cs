@@ -13,7 +13,15 @@ public sealed class ParsedDocument
     public int SourcePageCount { get; init; }
 
     public IEnumerable<Block> BodyBlocks => Pages.SelectMany(p => p.Blocks);
+
+    /// <summary>Pages that are not complete, with why (their reasons joined), for hosts to report.</summary>
+    public IEnumerable<DegradedPage> DegradedPages => Pages
+        .Where(p => p.Degraded)
+        .Select(p => new DegradedPage(p.PageIndex, string.Join("; ", p.DegradedReasons)));
 }
+
+/// <summary>A degraded page: its index in the parsed range (as <c>page_idx</c>) and the reason.</summary>
+public sealed record DegradedPage(int PageIndex, string Reason);
 
 public static class QuarryVersion
 {

@@ -36,7 +36,8 @@ public static class DocumentParser
         }
         catch (Exception ex) when (ex is not (ParseException or OperationCanceledException))
         {
-            throw new ParseException(ErrorCode.Internal, "the parser failed unexpectedly: " + ex.Message, ex);
+            // The library's message means nothing to a user; it stays in the inner exception for the host's log.
+            throw new ParseException(ErrorCode.Internal, "the parser failed unexpectedly on this input (a bug in Quarry; the details are in the log)", ex);
         }
     }
 }

@@ -21,7 +21,7 @@ public static class ImageDocument
 
     public static ParsedDocument Parse(byte[] input, InputFormat format, string basename, ParseOptions options, CancellationToken ct = default)
     {
-        using var tiff = format == InputFormat.Tiff ? TiffPages.Open(input) : null;
+        using var tiff = format == InputFormat.Tiff ? TiffPages.Open(input, MaxPixels(options)) : null;
         var total = tiff?.Count ?? 1;
         if (total == 0)
         {
@@ -37,14 +37,20 @@ public static class ImageDocument
         for (var i = first; i <= last; i++)
         {
             ct.ThrowIfCancellationRequested();
-            var (image, dpi) = tiff?.Read(i, AssumedDpi) ?? (GrayImage.Decode(input), AssumedDpi);
+            var (image, dpi) = tiff?.Read(i, AssumedDpi) ?? (GrayImage.Decode(input, MaxPixels(options)), AssumedDpi);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            contents[i - first] = reader.Read(image, i - first, image.Width * 72 / dpi, image.Height * 72 / dpi);
+            contents[i - first] = reader.Read(image, i - first, image.Width * 72 / dpi, image.Height * 72 / dpi, ct);
             contents[i - first].ReadMilliseconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
         var style = DocumentStyle.From(contents);
-        var pages = contents.Select(c => PageLayout.Build(c, style, new PageBudget(options.PageBudget))).ToArray();
+        var pages = contents.Select(c => PageLayout.Build(c, style, new PageBudget(options.PageBudget, ct))).ToArray();
         DocumentAssembler.Assemble(pages, []);
         return new ParsedDocument { Basename = basename, Pages = pages, Backend = "pipeline", StartPage = first, SourcePageCount = total };
     }
+
+    /// <summary>
+    /// The image budget for a raster input, never above <see cref="GrayImage.MaxPixels"/>: decoding goes
+    /// through 4 bytes a pixel (BGRA) before gray, so a raster costs more per pixel than an embedded image.
+    /// </summary>
+    private static long MaxPixels(ParseOptions options) => Math.Min(options.MaxImagePixels, GrayImage.MaxPixels);
 }

@@ -1,4 +1,5 @@
 using Quarry.Parsing.Errors;
+using Quarry.Parsing.Imaging;
 using Quarry.Parsing.Ocr;
 using Quarry.Parsing.Pages;
 using Quarry.Parsing.Rasterization;
@@ -37,21 +38,57 @@ internal sealed class PageOcr(byte[] input, IPageRasterizer rasterizer, ParseOpt
         }
         _raster ??= rasterizer.Open(input);
         var reader = new OcrPageReader(OcrModels.Shared);
-        foreach (var batch in Batches(indices))
+        foreach (var batch in Batches(indices).SelectMany(b => SameDpi(b, contents)))
         {
+            ct.ThrowIfCancellationRequested();
             var budget = TimeSpan.FromTicks(Math.Max(options.PageBudget.Ticks, TimeSpan.FromSeconds(5).Ticks) * batch.Count * 4);
-            var images = _raster.Render(firstPage + batch[0], firstPage + batch[^1], options.OcrDpi, budget, ct);
+            var images = _raster.Render(firstPage + batch[0], firstPage + batch[^1], RenderDpi(contents[batch[0]]), budget, ct);
             for (var k = 0; k < batch.Count && k < images.Count; k++)
             {
                 ct.ThrowIfCancellationRequested();
                 var i = batch[k];
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                var ocr = reader.Read(images[k], contents[i].PageIndex, contents[i].Width, contents[i].Height);
+                var ocr = reader.Read(images[k], contents[i].PageIndex, contents[i].Width, contents[i].Height, ct);
                 ocr.ReadMilliseconds = contents[i].ReadMilliseconds + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                ocr.Problems = contents[i].ContentUnreadable ? [RecoveredByOcrReason] : contents[i].Problems;
                 contents[i] = ocr;
             }
         }
         return [];
+    }
+
+    public const string ModelsMissingReason = "page needs OCR but the OCR models are not installed; kept its text layer";
+    public const string RecoveredByOcrReason = PageContentReader.UnreadableContent + "; text recovered by OCR";
+
+    /// <summary>
+    /// The configured OCR resolution, lowered for a page so large (a huge MediaBox) that its render would pass
+    /// the image budget: the bitmap, in pdftoppm and here, stays bounded whatever the page claims.
+    /// </summary>
+    internal int RenderDpi(PageContent page)
+    {
+        var maxPixels = Math.Min(options.MaxImagePixels, GrayImage.MaxPixels) * 0.98; // margin for pdftoppm's rounding up
+        var area = Math.Max(1, page.Width * page.Height / (72.0 * 72.0)); // square inches
+        var limit = (int)Math.Floor(Math.Sqrt(maxPixels / area));
+        return Math.Clamp(limit, 1, options.OcrDpi);
+    }
+
+    /// <summary>Cuts a batch where the render resolution changes (one rasterizer call renders at one resolution).</summary>
+    private IEnumerable<List<int>> SameDpi(List<int> batch, PageContent[] contents)
+    {
+        var run = new List<int>();
+        foreach (var i in batch)
+        {
+            if (run.Count > 0 && RenderDpi(contents[i]) != RenderDpi(contents[run[0]]))
+            {
+                yield return run;
+                run = [];
+            }
+            run.Add(i);
+        }
+        if (run.Count > 0)
+        {
+            yield return run;
+        }
     }
 
     /// <summary>Runs of consecutive pages (one rasterizer call renders a range), cut at <see cref="RenderBatch"/> pages.</summary>

@@ -16,6 +16,13 @@ public sealed record ParseOptions
     /// <summary>Refuse documents with more pages than this in the requested range (0 = no limit).</summary>
     public int MaxPages { get; init; }
 
-    /// <summary>Resolution pages are rendered at for OCR.</summary>
+    /// <summary>Resolution pages are rendered at for OCR (lowered for a page that would render past <see cref="MaxImagePixels"/>).</summary>
     public int OcrDpi { get; init; } = 200;
+
+    /// <summary>
+    /// The largest image decoded, in samples (width × height × colour components): larger embedded images
+    /// are skipped (the page is marked degraded), larger image inputs are refused. Default 100 M, or
+    /// <c>QUARRY_MAX_IMAGE_PIXELS</c>; see <see cref="Pages.ImageBudget"/>.
+    /// </summary>
+    public long MaxImagePixels { get; init; } = Pages.ImageBudget.FromEnvironment();
 }

@@ -51,17 +51,21 @@ public sealed class TextLayerEngine : IParseEngine
         {
             var size = Math.Min(WindowPages, count - offset);
             var contents = ReadPages(input, offset == 0 ? document : null, first + offset, size, offset, options, cancellationToken);
+            // A page whose content stream could not be read is empty here: under auto, OCR may still recover it.
             var routed = Enumerable.Range(0, contents.Length)
-                .Where(i => _routing == PageRouting.OcrAll || (_routing == PageRouting.Auto && OcrRouter.NeedsOcr(contents[i])))
+                .Where(i => _routing == PageRouting.OcrAll || (_routing == PageRouting.Auto && (contents[i].ContentUnreadable || OcrRouter.NeedsOcr(contents[i]))))
                 .ToList();
             var degraded = ocr.Apply(contents, first + offset, routed, required: _routing == PageRouting.OcrAll);
             style ??= DocumentStyle.From(contents);
             Parallel.For(0, contents.Length, Parallelism(options, cancellationToken), i =>
             {
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                var page = PageLayout.Build(contents[i], style, new PageBudget(options.PageBudget));
+                var page = PageLayout.Build(contents[i], style, new PageBudget(options.PageBudget, cancellationToken));
                 page.ElapsedMilliseconds = contents[i].ReadMilliseconds + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                page.Degraded |= degraded.Contains(i);
+                if (degraded.Contains(i))
+                {
+                    page.Degrade(PageOcr.ModelsMissingReason);
+                }
                 pages[offset + i] = page;
                 progress?.Report(new ParseProgress(Interlocked.Increment(ref done), count));
             });
@@ -128,7 +132,7 @@ public sealed class TextLayerEngine : IParseEngine
                 {
                     ct.ThrowIfCancellationRequested();
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                    contents[i] = ReadPage(doc, firstPage + i, firstIndex + i);
+                    contents[i] = ReadPage(doc, firstPage + i, firstIndex + i, options.MaxImagePixels, ct);
                     contents[i].ReadMilliseconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 }
             }
@@ -148,16 +152,48 @@ public sealed class TextLayerEngine : IParseEngine
         return contents;
     }
 
-    private static PageContent ReadPage(PdfDocument doc, int pageNumber, int pageIndex)
+    /// <summary>
+    /// Reads one page. PdfPig reads a page's whole content stream (text, fonts, inline images) at once, so
+    /// when that fails the page is kept empty and marked degraded; the other pages are not affected.
+    /// </summary>
+    private static PageContent ReadPage(PdfDocument doc, int pageNumber, int pageIndex, long maxImageSamples, CancellationToken ct)
     {
+        UglyToad.PdfPig.Content.Page page;
         try
         {
-            return PageContentReader.Read(doc.GetPage(pageNumber + 1), pageIndex);
+            page = doc.GetPage(pageNumber + 1);
         }
-        catch (Exception ex) when (ex is not (OutOfMemoryException or ParseException or OperationCanceledException))
+        catch (Exception ex) when (PageContentReader.IsReadFailure(ex) && ex is not ParseException)
         {
-            throw PdfOpener.Classify(ex);
+            var (width, height) = PageSize(doc, pageNumber);
+            return PageContentReader.Unreadable(pageIndex, width, height);
         }
+        return PageContentReader.Read(page, pageIndex, maxImageSamples, ct);
+    }
+
+    /// <summary>
+    /// An unreadable page's size, taken from a readable neighbour (pages of a document almost always share
+    /// one; PdfPig does not expose the page dictionary of a page it cannot build); US Letter otherwise.
+    /// </summary>
+    private static (double Width, double Height) PageSize(PdfDocument doc, int pageNumber)
+    {
+        foreach (var neighbour in new[] { pageNumber - 1, pageNumber + 1 })
+        {
+            if (neighbour < 0 || neighbour >= doc.NumberOfPages)
+            {
+                continue;
+            }
+            try
+            {
+                var crop = doc.GetPage(neighbour + 1).CropBox.Bounds;
+                return (crop.Width, crop.Height);
+            }
+            catch (Exception ex) when (PageContentReader.IsReadFailure(ex))
+            {
+                // try the other side
+            }
+        }
+        return (612, 792);
     }
 
     private static ParallelOptions Parallelism(ParseOptions options, CancellationToken ct) => new()

@@ -2,8 +2,11 @@ using System.Diagnostics;
 
 namespace Quarry.Parsing.Layout;
 
-/// <summary>A per-page time allowance; layout stages check it and the page degrades to plain text when it runs out.</summary>
-public sealed class PageBudget(TimeSpan allowance)
+/// <summary>
+/// A per-page time allowance; layout stages check it and the page degrades to plain text when it runs out.
+/// The same checks observe the parse's cancellation, so a cancelled job leaves layout between stages.
+/// </summary>
+public sealed class PageBudget(TimeSpan allowance, CancellationToken cancellationToken = default)
 {
     private readonly long _start = Stopwatch.GetTimestamp();
 
@@ -11,6 +14,7 @@ public sealed class PageBudget(TimeSpan allowance)
 
     public void Check()
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (Exceeded)
         {
             throw new PageBudgetExceededException();

@@ -10,16 +10,23 @@ namespace Quarry.Parsing.Layout;
 /// </summary>
 public static class PageLayout
 {
+    /// <summary>Lays out one page; what could not be read on it (<see cref="PageContent.Problems"/>) marks it degraded.</summary>
     public static PageResult Build(PageContent content, DocumentStyle style, PageBudget budget)
     {
+        PageResult page;
         try
         {
-            return BuildStructured(content, style, budget);
+            page = BuildStructured(content, style, budget);
         }
         catch (PageBudgetExceededException)
         {
-            return PlainText(content);
+            page = PlainText(content);
         }
+        foreach (var problem in content.Problems)
+        {
+            page.Degrade(problem);
+        }
+        return page;
     }
 
     private static PageResult BuildStructured(PageContent content, DocumentStyle style, PageBudget budget)
@@ -126,6 +133,8 @@ public static class PageLayout
         }
     }
 
+    public const string TimeBudgetReason = "layout ran past its time budget; reduced to plain text";
+
     /// <summary>The degraded path: lines in drawing order as plain paragraphs, no structure.</summary>
     public static PageResult PlainText(PageContent content)
     {
@@ -138,13 +147,14 @@ public static class PageLayout
             Text = TextNormalizer.FoldSpaces(l.Text),
             FontSize = l.FontSize,
         }).ToList();
-        return new PageResult
+        var page = new PageResult
         {
             PageIndex = content.PageIndex,
             Width = content.Width,
             Height = content.Height,
             Blocks = blocks,
-            Degraded = true,
         };
+        page.Degrade(TimeBudgetReason);
+        return page;
     }
 }

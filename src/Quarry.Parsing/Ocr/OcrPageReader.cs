@@ -19,7 +19,8 @@ public sealed class OcrPageReader(OcrModels models)
     /// <summary>Minimum mean character probability for a line to be kept.</summary>
     public float MinConfidence { get; init; } = 0.5f;
 
-    public PageContent Read(GrayImage image, int pageIndex, double pageWidth, double pageHeight)
+    /// <summary>Reads one page image; <paramref name="ct"/> is checked between model runs (detection, each recognition batch).</summary>
+    public PageContent Read(GrayImage image, int pageIndex, double pageWidth, double pageHeight, CancellationToken ct = default)
     {
         if (image.IsBilevel())
         {
@@ -27,14 +28,17 @@ public sealed class OcrPageReader(OcrModels models)
             image = image.Smooth();
         }
         image = Deskew.Straighten(image);
+        ct.ThrowIfCancellationRequested();
         var boxes = _detector.Detect(image);
+        ct.ThrowIfCancellationRequested();
         if (_orientation.IsUpsideDown(image, boxes))
         {
             image = image.Rotate180();
+            ct.ThrowIfCancellationRequested();
             boxes = _detector.Detect(image);
         }
         var crops = boxes.Select(b => image.Crop(b.X0, b.Y0, b.Width, b.Height)).ToList();
-        var texts = _recognizer.Recognize(crops);
+        var texts = _recognizer.Recognize(crops, ct);
         var sx = pageWidth / image.Width;
         var sy = pageHeight / image.Height;
         var ink = crops.Select(InkDensity).ToArray();

@@ -23,12 +23,14 @@ public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<strin
     private const int MaxWidth = 2400;
     public int BatchSize { get; init; } = 8;
 
-    public RecognizedText[] Recognize(IReadOnlyList<GrayImage> crops)
+    /// <summary>Reads the crops in batches; <paramref name="ct"/> is checked before each model run.</summary>
+    public RecognizedText[] Recognize(IReadOnlyList<GrayImage> crops, CancellationToken ct = default)
     {
         var results = new RecognizedText[crops.Count];
         var order = Enumerable.Range(0, crops.Count).OrderBy(i => (double)crops[i].Width / crops[i].Height).ToArray();
         for (var b = 0; b < order.Length; b += BatchSize)
         {
+            ct.ThrowIfCancellationRequested();
             var batch = order.Skip(b).Take(BatchSize).ToArray();
             var widths = batch.Select(i => Math.Clamp((int)Math.Ceiling(Height * (double)crops[i].Width / crops[i].Height), 8, MaxWidth)).ToArray();
             var width = widths.Max();

@@ -29,6 +29,12 @@ public sealed class PageContent
     /// <summary>Glyphs the font could not map to Unicode (a signal the text layer is garbage).</summary>
     public int UnmappedGlyphs { get; init; }
 
+    /// <summary>What could not be read on this page (a broken image, font or content stream); the page keeps the rest.</summary>
+    public IReadOnlyList<string> Problems { get; set; } = [];
+
+    /// <summary>Set when the page's content stream could not be read at all: the page is empty here, and OCR (if allowed) may recover it.</summary>
+    public bool ContentUnreadable { get; init; }
+
     /// <summary>Time PdfPig took to produce this page's content (diagnostics).</summary>
     public double ReadMilliseconds { get; set; }
 }

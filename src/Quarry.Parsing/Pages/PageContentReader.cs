@@ -15,24 +15,58 @@ public static class PageContentReader
     private const double WordGapEm = 0.15;
     private const double MinFigureSide = 24;
 
-    public static PageContent Read(Page page, int pageIndex)
+    public const string UnreadableContent = "content stream unreadable";
+    public const string UnreadableImage = "image unreadable";
+    public const string UnreadableRulings = "drawings unreadable";
+
+    /// <summary>
+    /// Reads the page's words, rulings and images. Rulings and each image are read on their own: one that
+    /// PdfPig cannot read is left out and named in <see cref="PageContent.Problems"/>, the rest is kept.
+    /// </summary>
+    public static PageContent Read(Page page, int pageIndex, long maxImageSamples = ImageBudget.DefaultMaxSamples, CancellationToken ct = default)
     {
         var crop = page.CropBox.Bounds;
         var frame = new Frame(crop.Left, crop.Top);
         var (words, unmapped) = ReadWords(page.Letters, frame);
+        var problems = new List<string>();
+        List<Ruling> rulings;
+        try
+        {
+            rulings = ReadRulings(page, frame);
+        }
+        catch (Exception ex) when (IsReadFailure(ex))
+        {
+            rulings = [];
+            problems.Add(UnreadableRulings);
+        }
         return new PageContent
         {
             PageIndex = pageIndex,
             Width = crop.Width,
             Height = crop.Height,
             Words = words,
-            Rulings = ReadRulings(page, frame),
+            Rulings = rulings,
             // Image names hash the source page (page.Number), not the index in the parsed range, so a
             // figure keeps its name whatever range a job asked for.
-            Images = ReadImages(page, frame, page.Number - 1),
+            Images = ReadImages(page, frame, page.Number - 1, maxImageSamples, problems, ct),
             UnmappedGlyphs = unmapped,
+            Problems = problems,
         };
     }
+
+    /// <summary>A page whose content stream PdfPig could not read at all: empty, degraded, and left for OCR to recover.</summary>
+    public static PageContent Unreadable(int pageIndex, double width, double height) => new()
+    {
+        PageIndex = pageIndex,
+        Width = width,
+        Height = height,
+        Words = [],
+        Problems = [UnreadableContent],
+        ContentUnreadable = true,
+    };
+
+    /// <summary>A failure of the PDF's content (PdfPig throws many types for that), as opposed to cancellation or exhaustion.</summary>
+    public static bool IsReadFailure(Exception ex) => ex is not (OperationCanceledException or OutOfMemoryException or InsufficientExecutionStackException);
 
     /// <summary>Maps PDF user space (origin bottom-left) to page space (origin top-left of the crop box).</summary>
     private readonly record struct Frame(double Left, double Top)
@@ -185,39 +219,64 @@ public static class PageContentReader
     private static BoundingBox Pad(BoundingBox b, double stroke) =>
         stroke <= 0 ? b : new BoundingBox(b.X0, b.Y0 - stroke / 2, b.X1, b.Y1 + stroke / 2);
 
-    private static List<PageImage> ReadImages(Page page, Frame frame, int sourcePage)
+    private static List<PageImage> ReadImages(Page page, Frame frame, int sourcePage, long maxSamples, List<string> problems, CancellationToken ct)
     {
         var images = new List<PageImage>();
         if (page.NumberOfImages == 0)
         {
             return images;
         }
-        foreach (var image in page.GetImages())
+        IEnumerable<IPdfImage> all;
+        try
         {
-            var box = frame.Map(image.BoundingBox);
-            if (box.Width < 1 || box.Height < 1)
+            all = page.GetImages().ToList();
+        }
+        catch (Exception ex) when (IsReadFailure(ex))
+        {
+            problems.Add(UnreadableImage);
+            return images;
+        }
+        foreach (var image in all)
+        {
+            ct.ThrowIfCancellationRequested();
+            try
             {
-                continue;
+                var box = frame.Map(image.BoundingBox);
+                if (box.Width < 1 || box.Height < 1)
+                {
+                    continue;
+                }
+                // Icons and rules drawn as tiny images are decoration, not figures.
+                var exported = box.Width >= MinFigureSide && box.Height >= MinFigureSide ? Export(image, sourcePage, box, maxSamples, problems, ct) : null;
+                images.Add(new PageImage(box, exported));
             }
-            // Icons and rules drawn as tiny images are decoration, not figures.
-            var exported = box.Width >= MinFigureSide && box.Height >= MinFigureSide ? Export(image, sourcePage, box) : null;
-            images.Add(new PageImage(box, exported));
+            catch (Exception ex) when (IsReadFailure(ex))
+            {
+                problems.Add(UnreadableImage);
+            }
         }
         return images;
     }
 
-    /// <summary>JPEG streams pass through untouched; anything PdfPig can decode becomes PNG.</summary>
-    private static ExtractedImage? Export(IPdfImage image, int sourcePage, BoundingBox box)
+    /// <summary>
+    /// JPEG and JPEG 2000 streams pass through untouched (nothing is decoded, so no size limit applies);
+    /// anything else PdfPig can decode becomes PNG, if its decoded size fits the image budget.
+    /// </summary>
+    private static ExtractedImage? Export(IPdfImage image, int sourcePage, BoundingBox box, long maxSamples, List<string> problems, CancellationToken ct)
     {
         byte[]? data;
-        string ext;
         var raw = image.RawMemory;
-        if (raw.Length > 3 && raw.Span[0] == 0xFF && raw.Span[1] == 0xD8 && raw.Span[2] == 0xFF)
+        var ext = PassThroughExtension(raw.Span);
+        if (ext is not null)
         {
             data = raw.ToArray();
-            ext = ".jpg";
         }
-        else if (image.TryGetPng(out var png))
+        else if (ImageBudget.Refusal(image, maxSamples) is { } refusal)
+        {
+            problems.Add(refusal);
+            return null;
+        }
+        else if (ImageBudget.Decode(ImageBudget.DecodedSamples(image), () => image.TryGetPng(out var png) ? png : null, ct) is { } png)
         {
             data = png;
             ext = ".png";
@@ -231,4 +290,13 @@ public static class PageContentReader
             Convert.ToHexString(SHA256.HashData(data)) + $"|{sourcePage}|{box.X0:F1},{box.Y0:F1},{box.X1:F1},{box.Y1:F1}"));
         return new ExtractedImage(Convert.ToHexStringLower(hash) + ext, data);
     }
+
+    /// <summary>The file extension of a stream that is already a complete image file: JPEG (SOI), JP2 (signature box) or a raw J2K codestream (SOC + SIZ).</summary>
+    private static string? PassThroughExtension(ReadOnlySpan<byte> raw) => raw switch
+    {
+        [0xFF, 0xD8, 0xFF, ..] => ".jpg",
+        [0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20, 0x0D, 0x0A, 0x87, 0x0A, ..] => ".jp2",
+        [0xFF, 0x4F, 0xFF, 0x51, ..] => ".j2k",
+        _ => null,
+    };
 }

@@ -53,6 +53,8 @@ public sealed class PdftoppmRasterizer : IPageRasterizer
         private IEnumerable<string> Pages() => Directory.EnumerateFiles(dir.FullName, "p-*.png")
             .OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f)[2..], CultureInfo.InvariantCulture));
 
+        private const int CancelPollMilliseconds = 50;
+
         private static string Invariant(int n) => n.ToString(CultureInfo.InvariantCulture);
 
         private static void Run(string[] args, int first, int last, TimeSpan budget, CancellationToken ct)
@@ -74,16 +76,24 @@ public sealed class PdftoppmRasterizer : IPageRasterizer
             using (process)
             {
                 var stderr = process.StandardError.ReadToEndAsync(ct);
-                if (!process.WaitForExit((int)Math.Min(int.MaxValue, budget.TotalMilliseconds)) || ct.IsCancellationRequested)
+                // Wait for the exit, the budget or the caller's cancel, whichever comes first, polling rather
+                // than awaiting: an await would need a pool thread to notice the exit, and a parse keeps the
+                // pool busy. The process is killed within a poll of a cancel, not when the budget ends.
+                var clock = Stopwatch.StartNew();
+                while (!process.WaitForExit(CancelPollMilliseconds))
                 {
-                    process.Kill(entireProcessTree: true);
-                    process.WaitForExit();
-                    ct.ThrowIfCancellationRequested();
-                    throw new ParseException(ErrorCode.Timeout, $"rendering pages {first}–{last} took longer than {budget.TotalSeconds:F0} s");
+                    if (ct.IsCancellationRequested || clock.Elapsed > budget)
+                    {
+                        process.Kill(entireProcessTree: true);
+                        process.WaitForExit();
+                        ct.ThrowIfCancellationRequested();
+                        throw new ParseException(ErrorCode.Timeout, $"rendering pages {first}–{last} took longer than {budget.TotalSeconds:F0} s");
+                    }
                 }
                 if (process.ExitCode != 0)
                 {
-                    throw new ParseException(ErrorCode.PdfCorrupt, "pdftoppm could not render the page: " + stderr.Result.Trim());
+                    throw new ParseException(ErrorCode.PdfCorrupt, $"the PDF is damaged: pages {first + 1}–{last + 1} could not be rendered for OCR",
+                        new InvalidOperationException("pdftoppm: " + stderr.Result.Trim()));
                 }
             }
         }

@@ -5,7 +5,7 @@ using UglyToad.PdfPig.Exceptions;
 namespace Quarry.Parsing.Sources;
 
 /// <summary>Opens a PDF with PdfPig and turns its failures into Quarry's error codes.</summary>
-public static class PdfOpener
+public static partial class PdfOpener
 {
     public static PdfDocument Open(byte[] bytes)
     {
@@ -33,21 +33,30 @@ public static class PdfOpener
         }
     }
 
-    /// <summary>Maps an exception PdfPig threw (while opening or reading a page) to a Quarry error.</summary>
+    /// <summary>
+    /// Maps an exception PdfPig threw (while opening or reading a page) to a Quarry error. The message is for
+    /// the user: PdfPig's own text (type names, parser states) stays in the inner exception for the log, and
+    /// only an object number, which a user can look up or repair, is passed on.
+    /// </summary>
     public static ParseException Classify(Exception ex) => ex switch
     {
         ParseException pe => pe,
         PdfDocumentEncryptedException => new ParseException(ErrorCode.PdfEncrypted,
             "the PDF is encrypted and needs a password to open", ex),
         OutOfMemoryException or InsufficientExecutionStackException or StackOverflowException =>
-            new ParseException(ErrorCode.PdfCorrupt, "the PDF's structure is too deep or too large to read: " + ex.Message, ex),
-        _ => new ParseException(ErrorCode.PdfCorrupt, "the PDF is damaged and could not be read: " + FirstLine(ex.Message), ex),
+            new ParseException(ErrorCode.PdfCorrupt, "the PDF's structure is too deep or too large to read", ex),
+        _ => new ParseException(ErrorCode.PdfCorrupt, "the PDF is damaged and could not be read" + ObjectDetail(ex.Message)
+            + "; repairing it (for example re-saving it, or `qpdf in.pdf out.pdf`) may help", ex),
     };
 
-    private static string FirstLine(string message)
+    /// <summary><c> (object 12 0 is malformed)</c> when the library's message names an object, else nothing.</summary>
+    private static string ObjectDetail(string message)
     {
-        var i = message.IndexOfAny(['\r', '\n']);
-        var line = i < 0 ? message : message[..i];
-        return line.Length > 200 ? line[..200] + "…" : line;
+        var match = ObjectReference().Match(message);
+        return match.Success ? $" (object {match.Groups["n"].Value} {match.Groups["g"].Value} is malformed)" : "";
     }
+
+    // PdfPig names objects as "12 0 R", "12 0 obj" or "object (number) 12 0".
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bobject (?:number )?(?<n>\d{1,9}) (?<g>\d{1,5})\b|\b(?<n>\d{1,9}) (?<g>\d{1,5}) (?:R|obj)\b")]
+    private static partial System.Text.RegularExpressions.Regex ObjectReference();
 }

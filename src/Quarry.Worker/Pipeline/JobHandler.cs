@@ -98,7 +98,8 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
                 OperationCanceledException when deadline.IsCancellationRequested && !ct.IsCancellationRequested =>
                     (Code: ErrorCode.Timeout, Message: $"the job ran past its {options.JobTimeout.TotalSeconds:F0} s deadline during {phase}", Field: (string?)null, Phase: phase),
                 OperationCanceledException => (Code: ErrorCode.Timeout, Message: "the job was cancelled", Field: (string?)null, Phase: phase),
-                _ => (Code: ErrorCode.Internal, Message: "unexpected failure: " + ex.Message, Field: (string?)null, Phase: phase),
+                // The exception's own text is for the log (Fail writes it there), not for the caller.
+                _ => (Code: ErrorCode.Internal, Message: $"an unexpected internal error stopped the job during {phase}; the details are in the worker log", Field: (string?)null, Phase: phase),
             };
             QuarryTelemetry.RecordError(job, ex, failure.Code.ToWire());
             return Fail(jobId, failure.Code, failure.Message, failure.Field, failure.Phase, backend, inputFormat, phases, clock, ex);
@@ -174,9 +175,11 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
         {
             result[k] = v?.DeepClone();
         }
-        if (document.Pages.Any(p => p.Degraded))
+        var degraded = document.DegradedPages.ToList();
+        if (degraded.Count > 0)
         {
             result["degraded"] = true;
+            result["degraded_pages"] = new JsonArray([.. degraded.Select(d => (JsonNode)new JsonObject { ["page_idx"] = d.PageIndex, ["reason"] = d.Reason })]);
         }
         var seconds = clock.Elapsed.TotalSeconds;
         var tags = new TagList { { "status", "ok" }, { "backend", request.Backend }, { "input_format", inputFormat } };
@@ -212,9 +215,9 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
         QuarryTelemetry.Jobs.Add(1, new TagList { { "status", "error" }, { "backend", backend }, { "input_format", inputFormat } });
         QuarryTelemetry.Errors.Add(1, new TagList { { "code", wire }, { "phase", phase } });
         var fields = new Dictionary<string, object?> { ["error_code"] = wire, ["phase"] = phase, ["error"] = message };
-        if (code == ErrorCode.Internal)
+        if (code == ErrorCode.Internal || ex.InnerException is not null)
         {
-            fields["exception"] = ex.ToString();
+            fields["exception"] = ex.ToString(); // the library detail that user-facing messages leave out
         }
         log.Error("job failed", jobId, fields);
         var failure = new JsonObject

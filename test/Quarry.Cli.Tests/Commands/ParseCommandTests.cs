@@ -87,4 +87,25 @@ public sealed class ParseCommandTests : IDisposable
         Assert.Contains("scan-2p.tif: UNSUPPORTED_FORMAT", stderr, StringComparison.Ordinal);
         Assert.Contains("use the ocr or auto engine", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_degraded_document_succeeds_with_one_warning_line()
+    {
+        // 36 pages; page 30 draws an inline image without /W. Before: "error: …: PDF_CORRUPT" and exit 1.
+        var pdf = new TestPdf();
+        for (var p = 1; p <= 36; p++)
+        {
+            pdf.AddPage(TestPdf.Text($"Page {p}.") + (p == 30 ? "BI /H 10 /BPC 8 /CS /G ID\nabcdefghij\nEI\n" : ""));
+        }
+        Directory.CreateDirectory(_out);
+        var input = Path.Combine(_out, "broken.pdf");
+        File.WriteAllBytes(input, pdf.ToBytes());
+        var (code, stdout, stderr) = await Run("parse", input, RepoPaths.Sample("report.pdf"), "-o", _out, "--no-progress");
+        Assert.Equal(0, code);
+        Assert.Contains("parsed 2/2 inputs", stdout, StringComparison.Ordinal);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"warning: {input}: 1 page degraded (page 30: content stream unreadable)", line);
+        using var middle = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "broken", "broken_middle.json")));
+        Assert.True(middle.RootElement.GetProperty("pdf_info")[29].GetProperty("degraded").GetBoolean());
+    }
 }

@@ -101,4 +101,30 @@ public class JobHandlerTests
         Assert.DoesNotContain("s\"", o.Bucket.ToString(), StringComparison.Ordinal);
         Assert.Contains("***", o.Bucket.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Degraded_pages_are_listed_with_their_reasons()
+    {
+        // Page 2 of 3 draws an inline image without /W. Before: the job failed as PDF_CORRUPT.
+        var pdf = new TestPdf();
+        for (var p = 1; p <= 3; p++)
+        {
+            pdf.AddPage(TestPdf.Text($"Page {p}.") + (p == 2 ? "BI /H 10 /BPC 8 /CS /G ID\nabcdefghij\nEI\n" : ""));
+        }
+        var o = await Handle(new { file_b64 = Convert.ToBase64String(pdf.ToBytes()), parse_method = "txt" });
+        Assert.True(o["ok"]!.GetValue<bool>(), o.ToJsonString());
+        var result = o["results"]![0]!;
+        Assert.True(result["degraded"]!.GetValue<bool>());
+        var page = Assert.Single(result["degraded_pages"]!.AsArray())!;
+        Assert.Equal(1, page["page_idx"]!.GetValue<int>());
+        Assert.Equal("content stream unreadable", page["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_clean_document_has_no_degraded_fields()
+    {
+        var o = await Handle(new { file_b64 = ReportB64 });
+        Assert.Null(o["results"]![0]!["degraded"]);
+        Assert.Null(o["results"]![0]!["degraded_pages"]);
+    }
 }
