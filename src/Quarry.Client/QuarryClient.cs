@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 using Quarry.Client.Transport;
 
 namespace Quarry.Client;
@@ -10,20 +13,26 @@ namespace Quarry.Client;
 /// Parses documents on a RunPod endpoint or a <c>quarry serve</c> host. Small inputs go through
 /// <c>/runsync</c>, larger ones through <c>/run</c> and <c>/status</c> polling with backoff; whatever transport
 /// the worker used (inline, tarball, presigned URL), the caller gets a <see cref="ParseResult"/>.
-/// Retries are limited to what cannot duplicate a job: GETs, and POSTs the server refused with 429.
+/// Retries (Polly) are limited to what cannot duplicate a job: GETs (broken connection, timeout, 5xx), and
+/// POSTs the server refused with 429, after its <c>Retry-After</c>. Each attempt is bounded by
+/// <see cref="QuarryClientOptions.RequestTimeout"/>, the whole parse by <see cref="QuarryClientOptions.Timeout"/>.
 /// </summary>
 public sealed class QuarryClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly QuarryClientOptions _options;
+    private readonly ResiliencePipeline<HttpResponseMessage> _idempotent;
+    private readonly ResiliencePipeline<HttpResponseMessage> _submit;
 
     public QuarryClient(QuarryClientOptions options, HttpClient? http = null)
     {
         _options = options;
         _ownsHttp = http is null;
-        _http = http ?? new HttpClient();
+        _http = http ?? new HttpClient(new SocketsHttpHandler { ConnectTimeout = options.ConnectTimeout });
         _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+        _idempotent = Pipeline(idempotent: true);
+        _submit = Pipeline(idempotent: false);
     }
 
     public QuarryClientOptions Options => _options;
@@ -136,62 +145,77 @@ public sealed class QuarryClient : IDisposable
 
     private async Task<JsonObject> SendAsync(Func<HttpRequestMessage> make, bool idempotent, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
+        HttpResponseMessage response;
+        try
         {
-            using var request = make();
-            request.RequestUri = new Uri(_options.BaseUrl, request.RequestUri!);
-            if (_options.ApiKey is { Length: > 0 } key)
+            response = await (idempotent ? _idempotent : _submit).ExecuteAsync(async t =>
             {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+                using var request = make();
+                request.RequestUri = new Uri(_options.BaseUrl, request.RequestUri!);
+                if (_options.ApiKey is { Length: > 0 } key)
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+                }
+                var answer = await _http.SendAsync(request, t);
+                await answer.Content.LoadIntoBufferAsync(t); // the body is part of the attempt, and of its timeout
+                return answer;
+            }, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException)
+        {
+            var why = ex is TimeoutRejectedException
+                ? $"the endpoint did not answer within {_options.RequestTimeout.TotalSeconds:F0} s"
+                : "the endpoint is unreachable: " + ex.Message;
+            throw new QuarryRequestException(idempotent
+                ? why
+                : why + "; the job was not sent again because the endpoint may have accepted it — check before resubmitting", null, ex);
+        }
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new QuarryRequestException($"the endpoint answered HTTP {(int)response.StatusCode}: {Trim(text)}", (int)response.StatusCode);
             }
-            HttpResponseMessage response;
             try
             {
-                response = await _http.SendAsync(request, ct);
+                return JsonNode.Parse(text)?.AsObject() ?? throw new QuarryRequestException("the endpoint answered an empty body");
             }
-            catch (HttpRequestException) when (idempotent && attempt < _options.MaxRetries)
+            catch (System.Text.Json.JsonException ex)
             {
-                await Task.Delay(Backoff(attempt), ct);
-                continue;
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new QuarryRequestException(idempotent
-                    ? $"the endpoint is unreachable: {ex.Message}"
-                    : $"sending the job failed ({ex.Message}); it was not retried because the endpoint may have accepted it — check before resubmitting", null, ex);
-            }
-            using (response)
-            {
-                var text = await response.Content.ReadAsStringAsync(ct);
-                // 429 means the job was not accepted, so even a POST is safe to repeat.
-                if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < _options.MaxRetries)
-                {
-                    await Task.Delay(RetryAfter(response) ?? Backoff(attempt), ct);
-                    continue;
-                }
-                if ((int)response.StatusCode >= 500 && idempotent && attempt < _options.MaxRetries)
-                {
-                    await Task.Delay(Backoff(attempt), ct);
-                    continue;
-                }
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new QuarryRequestException($"the endpoint answered HTTP {(int)response.StatusCode}: {Trim(text)}", (int)response.StatusCode);
-                }
-                try
-                {
-                    return JsonNode.Parse(text)?.AsObject() ?? throw new QuarryRequestException("the endpoint answered an empty body");
-                }
-                catch (System.Text.Json.JsonException ex)
-                {
-                    throw new QuarryRequestException("the endpoint answered something that is not JSON: " + Trim(text), (int)response.StatusCode, ex);
-                }
+                throw new QuarryRequestException("the endpoint answered something that is not JSON: " + Trim(text), (int)response.StatusCode, ex);
             }
         }
     }
 
+    /// <summary>
+    /// Retry (outer) around a per-attempt timeout (inner). 429 means the job was not accepted, so even a POST
+    /// is safe to repeat; a broken connection, a timeout or a 5xx are repeated for GETs only.
+    /// </summary>
+    private ResiliencePipeline<HttpResponseMessage> Pipeline(bool idempotent)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (_options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = _options.MaxRetries,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+                {
+                    { Result.StatusCode: HttpStatusCode.TooManyRequests } => true,
+                    { Result.StatusCode: >= HttpStatusCode.InternalServerError } => idempotent,
+                    { Exception: HttpRequestException or TimeoutRejectedException } => idempotent,
+                    _ => false,
+                }),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                    (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } r ? RetryAfter(r) : null) ?? Backoff(args.AttemptNumber)),
+            });
+        }
+        return builder.AddTimeout(_options.RequestTimeout).Build();
+    }
+
     private static TimeSpan? RetryAfter(HttpResponseMessage r) =>
-        r.Headers.RetryAfter?.Delta ?? (r.Headers.RetryAfter?.Date is { } d ? d - DateTimeOffset.UtcNow : null);
+        r.Headers.RetryAfter?.Delta ?? (r.Headers.RetryAfter?.Date is { } d ? TimeSpan.FromTicks(Math.Max(0, (d - DateTimeOffset.UtcNow).Ticks)) : null);
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(500 * Math.Pow(2, attempt), 8000));
 

@@ -17,6 +17,12 @@ public sealed record QuarryClientOptions
     public long RunSyncRequestCapBytes { get; init; } = 20_000_000;
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Bound on one HTTP attempt, body included; must exceed <see cref="RunSyncWait"/>. A timed-out GET is retried.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Bound on a TCP/TLS connect (when the client creates its own HttpClient).</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan RunSyncWait { get; init; } = TimeSpan.FromSeconds(90);
     public TimeSpan PollInitial { get; init; } = TimeSpan.FromMilliseconds(250);
     public TimeSpan PollMax { get; init; } = TimeSpan.FromSeconds(5);

@@ -108,6 +108,61 @@ public sealed class QuarryClientTests(S3Server s3) : IClassFixture<S3Server>
     }
 
     [Fact]
+    public async Task A_status_poll_that_is_never_answered_is_abandoned_and_retried()
+    {
+        var statusCalls = 0;
+        await using var server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost("/run", () => Results.Text("""{"id":"j3","status":"IN_QUEUE"}""", "application/json"));
+            app.MapGet("/status/j3", async (HttpContext ctx) =>
+            {
+                if (Interlocked.Increment(ref statusCalls) == 1)
+                {
+                    await Task.Delay(Timeout.Infinite, ctx.RequestAborted); // the first poll hangs
+                }
+                return Results.Text("""{"id":"j3","status":"FAILED","output":{"ok":false,"error":"PDF_CORRUPT: broken","error_code":"PDF_CORRUPT"}}""", "application/json");
+            });
+        });
+        using var client = new QuarryClient(QuarryClientOptions.ForServer(server.BaseUrl) with
+        {
+            RunSyncMaxBytes = 10, PollInitial = TimeSpan.FromMilliseconds(10), RequestTimeout = TimeSpan.FromMilliseconds(500), Timeout = TimeSpan.FromSeconds(20),
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var ex = await Assert.ThrowsAsync<QuarryJobException>(() => client.ParseAsync(ParseRequest.FromFile(Report)));
+        Assert.Equal("PDF_CORRUPT", ex.Code);
+        Assert.Equal(2, statusCalls);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_submit_that_is_never_answered_fails_clearly_and_is_not_repeated()
+    {
+        var posts = 0;
+        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/runsync", async (HttpContext ctx) =>
+        {
+            Interlocked.Increment(ref posts);
+            await Task.Delay(Timeout.Infinite, ctx.RequestAborted);
+            return Results.Ok();
+        }));
+        using var client = new QuarryClient(QuarryClientOptions.ForServer(server.BaseUrl) with { RequestTimeout = TimeSpan.FromMilliseconds(500), Timeout = TimeSpan.FromSeconds(20) });
+        var ex = await Assert.ThrowsAsync<QuarryRequestException>(() => client.ParseAsync(ParseRequest.FromFile(Report)));
+        Assert.Contains("did not answer", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, posts);
+    }
+
+    [Fact]
+    public async Task A_5xx_on_submit_is_not_retried_but_a_429_is()
+    {
+        var posts = 0;
+        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/runsync", () =>
+            Interlocked.Increment(ref posts) == 1 ? Results.StatusCode(429) : Results.StatusCode(503)));
+        using var client = new QuarryClient(QuarryClientOptions.ForServer(server.BaseUrl));
+        var ex = await Assert.ThrowsAsync<QuarryRequestException>(() => client.ParseAsync(ParseRequest.FromFile(Report)));
+        Assert.Equal(503, ex.Status);
+        Assert.Equal(2, posts);
+    }
+
+    [Fact]
     public async Task Unauthorized_calls_fail_with_the_status()
     {
         await using var endpoint = await LocalEndpoint.StartAsync(apiKey: "k");

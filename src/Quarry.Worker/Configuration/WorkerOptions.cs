@@ -28,6 +28,12 @@ public sealed record WorkerOptions
     public long MaxBase64Bytes { get; init; } = 20L * 1024 * 1024;
     public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromSeconds(120);
     public int MaxRedirects { get; init; } = 5;
+
+    /// <summary>
+    /// Bound on each wait for a peer (S3, a file host's next bytes, RunPod's job-done): a peer that accepts and
+    /// never answers fails the call within this time. Connects get at most 10 s of it.
+    /// </summary>
+    public TimeSpan UpstreamTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan JobTimeout { get; init; } = TimeSpan.FromMinutes(10);
     public string LogFormat { get; init; } = "json";
 
@@ -60,6 +66,8 @@ public sealed record WorkerOptions
             EnforceServerHosts = Flag("QUARRY_ENFORCE_SERVER_HOSTS"),
             ResultCapBytes = Long(20_000_000, "QUARRY_RESULT_CAP_BYTES"),
             MaxFetchBytes = Long(200L * 1024 * 1024, "QUARRY_MAX_FETCH_BYTES"),
+            FetchTimeout = TimeSpan.FromSeconds(Math.Clamp(Int(120, "QUARRY_FETCH_TIMEOUT_SECONDS"), 1, 86_400)),
+            UpstreamTimeout = TimeSpan.FromSeconds(Math.Clamp(Int(30, "QUARRY_UPSTREAM_TIMEOUT_SECONDS"), 1, 3600)),
             JobTimeout = TimeSpan.FromSeconds(Int(600, "QUARRY_JOB_TIMEOUT_SECONDS")),
             LogFormat = Get("LOG_FORMAT") ?? "json",
         };

@@ -101,15 +101,16 @@ public sealed class Deliverer(WorkerOptions options, IObjectStore? store)
             file.Position = 0;
             var name = $"{bundle.Basename}-{hash}.{ArchiveWriter.Extension(request.ArchiveFormat)}";
             var key = store.Prefix.Length == 0 ? name : $"{store.Prefix}/{name}";
+            string url;
             try
             {
                 await store.PutAsync(key, file, request.ArchiveFormat == "zip" ? "application/zip" : "application/gzip", ct);
+                url = await store.PresignGetAsync(key, store.PresignTtl, ct);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                throw new JobException(ErrorCode.UpstreamUnavailable, "uploading the result to the bucket failed: " + ex.Message, "transport", ex) { Phase = "deliver" };
+                throw new JobException(ErrorCode.UpstreamUnavailable, "uploading the result to the bucket failed: " + BucketFailure(ex), "transport", ex) { Phase = "deliver" };
             }
-            var url = await store.PresignGetAsync(key, store.PresignTtl);
             return (new JsonObject
             {
                 ["tarball_url"] = url,
@@ -124,6 +125,17 @@ public sealed class Deliverer(WorkerOptions options, IObjectStore? store)
             File.Delete(temp);
         }
     }
+
+    /// <summary>What went wrong, in words a caller can act on; the SDK's own exception stays inside for the debug log.</summary>
+    private static string BucketFailure(Exception ex) => ex switch
+    {
+        Polly.Timeout.TimeoutRejectedException t => $"the bucket did not answer within {t.Timeout.TotalSeconds:F0} s (QUARRY_UPSTREAM_TIMEOUT_SECONDS)",
+        OperationCanceledException => "the bucket did not answer in time (QUARRY_UPSTREAM_TIMEOUT_SECONDS)",
+        Amazon.Runtime.AmazonServiceException { InnerException: HttpRequestException or IOException } => "could not reach the bucket at BUCKET_ENDPOINT_URL",
+        Amazon.Runtime.AmazonServiceException { StatusCode: var status, ErrorCode: { Length: > 0 } code } => $"the bucket answered HTTP {(int)status} {code}; check BUCKET_NAME and the credentials",
+        HttpRequestException or IOException or System.Net.Sockets.SocketException => "could not reach the bucket at BUCKET_ENDPOINT_URL",
+        _ => "the bucket refused the upload",
+    };
 
     internal static JsonSerializerOptions Json { get; } = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

@@ -7,7 +7,7 @@ public interface IObjectStore
     Task PutAsync(string key, Stream content, string contentType, CancellationToken ct);
 
     /// <summary>A GET URL for the object valid for <paramref name="ttl"/>.</summary>
-    Task<string> PresignGetAsync(string key, TimeSpan ttl);
+    Task<string> PresignGetAsync(string key, TimeSpan ttl, CancellationToken ct);
 
     string Prefix { get; }
     TimeSpan PresignTtl { get; }

@@ -1,19 +1,29 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Polly;
 using Quarry.Worker.Configuration;
+using Quarry.Worker.Resilience;
 
 namespace Quarry.Worker.Delivery;
 
-/// <summary>The <see cref="IObjectStore"/> over any S3-compatible service (AWS, R2, MinIO, …) via the AWS SDK.</summary>
+/// <summary>
+/// The <see cref="IObjectStore"/> over any S3-compatible service (AWS, R2, MinIO, …) via the AWS SDK. Every call
+/// is bounded (the SDK's own retries included): the upstream timeout, plus one second per MiB for an upload,
+/// so a bucket that accepts connections and never answers fails the call instead of holding the job.
+/// </summary>
 public sealed class S3ObjectStore : IObjectStore, IDisposable
 {
     private readonly AmazonS3Client _client;
     private readonly BucketOptions _bucket;
+    private readonly TimeSpan _timeout;
+    private readonly ResiliencePipeline _presignBound;
 
-    public S3ObjectStore(BucketOptions bucket)
+    public S3ObjectStore(BucketOptions bucket, TimeSpan? timeout = null)
     {
         _bucket = bucket;
+        _timeout = timeout ?? new WorkerOptions().UpstreamTimeout;
+        _presignBound = Outbound.Timeout(_timeout);
         var endpoint = new Uri(bucket.EndpointUrl);
         var config = new AmazonS3Config
         {
@@ -23,6 +33,9 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             UseHttp = endpoint.Scheme == "http",
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            ConnectTimeout = Outbound.ConnectTimeout(_timeout),
+            // The overall bound is the Polly timeout around each call, which grows with the upload's size.
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
         _client = new AmazonS3Client(new BasicAWSCredentials(bucket.AccessKeyId, bucket.SecretAccessKey), config);
     }
@@ -30,9 +43,12 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     public string Prefix => _bucket.Prefix;
     public TimeSpan PresignTtl => TimeSpan.FromSeconds(_bucket.PresignTtlSeconds);
 
+    /// <summary>How long an upload of <paramref name="bytes"/> may take: the upstream timeout plus 1 s per MiB (a 1 MiB/s floor).</summary>
+    public TimeSpan UploadBound(long bytes) => _timeout + TimeSpan.FromSeconds(Math.Ceiling(bytes / (1024.0 * 1024.0)));
+
     public async Task PutAsync(string key, Stream content, string contentType, CancellationToken ct)
     {
-        await _client.PutObjectAsync(new PutObjectRequest
+        var request = new PutObjectRequest
         {
             BucketName = _bucket.Name,
             Key = key,
@@ -40,17 +56,20 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             ContentType = contentType,
             AutoCloseStream = false,
             UseChunkEncoding = false,
-        }, ct);
+        };
+        await Outbound.Timeout(UploadBound(content.Length - content.Position))
+            .ExecuteAsync(async token => await _client.PutObjectAsync(request, token), ct);
     }
 
-    public Task<string> PresignGetAsync(string key, TimeSpan ttl) => _client.GetPreSignedURLAsync(new GetPreSignedUrlRequest
-    {
-        BucketName = _bucket.Name,
-        Key = key,
-        Verb = HttpVerb.GET,
-        Expires = DateTime.UtcNow.Add(ttl),
-        Protocol = new Uri(_bucket.EndpointUrl).Scheme == "http" ? Protocol.HTTP : Protocol.HTTPS,
-    });
+    public async Task<string> PresignGetAsync(string key, TimeSpan ttl, CancellationToken ct) => await _presignBound.ExecuteAsync(
+        async token => await _client.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = _bucket.Name,
+            Key = key,
+            Verb = HttpVerb.GET,
+            Expires = DateTime.UtcNow.Add(ttl),
+            Protocol = new Uri(_bucket.EndpointUrl).Scheme == "http" ? Protocol.HTTP : Protocol.HTTPS,
+        }).WaitAsync(token), ct);
 
     public void Dispose() => _client.Dispose();
 }

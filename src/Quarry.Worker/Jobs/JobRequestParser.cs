@@ -20,7 +20,8 @@ public static partial class JobRequestParser
 
     private static readonly string[] Backends = ["pipeline", "vlm-http-client", "hybrid-http-client", "vlm-engine", "hybrid-engine", "vlm-auto-engine", "hybrid-auto-engine"];
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,128}$")]
+    // \z, not $: in .NET '$' also matches before a final '\n', which let "x\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,128}\z")]
     private static partial Regex BasenamePattern();
 
     public static JobRequest Parse(JsonElement input)

@@ -18,7 +18,7 @@ public sealed class WorkerServices : IDisposable
         _fetcher = new InputFetcher(options);
         if (store is null && options.Bucket is { } bucket)
         {
-            _store = new S3ObjectStore(bucket);
+            _store = new S3ObjectStore(bucket, options.UpstreamTimeout);
             store = _store;
         }
         Handler = new JobHandler(options, _fetcher, new Deliverer(options, store), log);

@@ -5,7 +5,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Quarry.Worker.Configuration;
 using Quarry.Worker.Delivery;
+using Polly;
+using Polly.Timeout;
 using Quarry.Worker.Pipeline;
+using Quarry.Worker.Resilience;
 using Quarry.Worker.Telemetry;
 
 namespace Quarry.Worker.RunPod;
@@ -13,12 +16,22 @@ namespace Quarry.Worker.RunPod;
 /// <summary>
 /// RunPod's serverless worker protocol, natively: long-poll the job-take webhook, run jobs up to the
 /// concurrency setting, post each result (and each progress update, awaited) to job-done, heartbeat on a
-/// timer of its own, and on shutdown stop taking jobs and finish the ones in hand.
+/// timer of its own, and on shutdown stop taking jobs and finish the ones in hand. Every call to RunPod is
+/// bounded (Polly): the long poll by its take timeout, the heartbeat by twice its interval, each job-done
+/// attempt by the upstream timeout.
 /// </summary>
 public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options, JobHandler handler, JobLog log, HttpMessageHandler? transport = null) : IDisposable
 {
     private static readonly string SdkVersion = "quarry-" + Quarry.Core.Model.QuarryVersion.Current;
-    private readonly HttpClient _http = CreateClient(settings, transport);
+    private readonly HttpClient _http = CreateClient(settings, options, transport);
+    private readonly ResiliencePipeline _takeBound = Outbound.Timeout(settings.TakeTimeout);
+    private readonly ResiliencePipeline _pingBound = Outbound.Timeout(settings.PingInterval * 2);
+    private readonly ResiliencePipeline<HttpResponseMessage> _donePost = Outbound.RepeatablePost(options.UpstreamTimeout, outcome =>
+        log.Warn("job-done post failed; retrying", fields: new Dictionary<string, object?>
+        {
+            ["status"] = (int?)outcome.Result?.StatusCode,
+            ["error"] = outcome.Exception?.Message,
+        }));
     private readonly HashSet<string> _inProgress = [];
     private readonly Lock _gate = new();
     private long _jobsDone;
@@ -88,9 +101,7 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
         var url = RunPodSettings.Expand(template, settings.PodId, [.. query]);
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            timeout.CancelAfter(settings.TakeTimeout);
-            using var response = await _http.GetAsync(url, timeout.Token);
+            using var response = await _takeBound.ExecuteAsync(async t => await _http.GetAsync(url, t), stop);
             switch (response.StatusCode)
             {
                 case HttpStatusCode.NoContent or HttpStatusCode.BadRequest:
@@ -115,7 +126,7 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
             return items.Where(j => j.ValueKind == JsonValueKind.Object && j.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && j.TryGetProperty("input", out _))
                 .Select(j => j.Clone()).ToList();
         }
-        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        catch (TimeoutRejectedException)
         {
             return []; // long poll ran out: ask again
         }
@@ -197,14 +208,14 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
         return result;
     }
 
-    /// <summary>POSTs to job-done; retries 5xx three times (2 s, 3 s apart) as runpod-python does; a 4xx is final.</summary>
+    /// <summary>POSTs to job-done through <see cref="Outbound.RepeatablePost"/>; a 4xx, or a failure after the last attempt, is logged and dropped.</summary>
     private async Task PostAsync(string jobId, JsonObject body)
     {
         var url = RunPodSettings.Expand(settings.DoneUrl, jobId, ("isStream", "false"));
         var payload = body.ToJsonString(Deliverer.Json);
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
+            using var response = await _donePost.ExecuteAsync(async t =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, url)
                 {
@@ -212,27 +223,16 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
                 };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
                 request.Headers.Add("X-Request-ID", jobId);
-                using var response = await _http.SendAsync(request);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-                if ((int)response.StatusCode < 500 || attempt >= 3)
-                {
-                    log.Error("job-done post rejected", jobId, new Dictionary<string, object?> { ["status"] = (int)response.StatusCode, ["bytes"] = payload.Length });
-                    return;
-                }
-            }
-            catch (HttpRequestException ex) when (attempt < 3)
+                return await _http.SendAsync(request, t);
+            }, CancellationToken.None);
+            if (!response.IsSuccessStatusCode)
             {
-                log.Warn("job-done post failed; retrying", jobId, new Dictionary<string, object?> { ["error"] = ex.Message });
+                log.Error("job-done post rejected", jobId, new Dictionary<string, object?> { ["status"] = (int)response.StatusCode, ["bytes"] = payload.Length });
             }
-            catch (HttpRequestException ex)
-            {
-                log.Error("job-done post failed", jobId, new Dictionary<string, object?> { ["error"] = ex.Message });
-                return;
-            }
-            await Task.Delay(TimeSpan.FromSeconds(attempt + 1));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException)
+        {
+            log.Error("job-done post failed", jobId, new Dictionary<string, object?> { ["error"] = ex.Message });
         }
     }
 
@@ -248,11 +248,13 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
             try
             {
                 var url = RunPodSettings.Expand(settings.PingUrl, settings.PodId, ("job_id", string.Join(',', InProgress)), ("runpod_version", SdkVersion));
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
-                timeout.CancelAfter(settings.PingInterval * 2);
-                using var response = await _http.GetAsync(url, timeout.Token);
+                using var response = await _pingBound.ExecuteAsync(async t => await _http.GetAsync(url, t), stop);
             }
-            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException)
             {
                 log.Warn("heartbeat failed", fields: new Dictionary<string, object?> { ["error"] = ex.Message });
             }
@@ -272,9 +274,9 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
         }
     }
 
-    private static HttpClient CreateClient(RunPodSettings settings, HttpMessageHandler? transport)
+    private static HttpClient CreateClient(RunPodSettings settings, WorkerOptions options, HttpMessageHandler? transport)
     {
-        var http = transport is null ? new HttpClient() : new HttpClient(transport, disposeHandler: false);
+        var http = transport is null ? new HttpClient(Outbound.Handler(options.UpstreamTimeout)) : new HttpClient(transport, disposeHandler: false);
         http.Timeout = Timeout.InfiniteTimeSpan;
         if (settings.ApiKey is { Length: > 0 } key)
         {

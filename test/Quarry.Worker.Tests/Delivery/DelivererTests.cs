@@ -111,6 +111,21 @@ public sealed class DelivererTests(S3Server s3) : IClassFixture<S3Server>
     }
 
     [Fact]
+    public async Task A_bucket_that_accepts_and_never_answers_fails_upstream_unavailable_within_the_bound()
+    {
+        using var stalled = RawTcpServer.Silent();
+        using var store = new S3ObjectStore(s3.Bucket with { EndpointUrl = stalled.BaseUrl }, TimeSpan.FromSeconds(2));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var ex = await Assert.ThrowsAsync<JobException>(() =>
+            new Deliverer(new WorkerOptions(), store).DeliverAsync(Bundle, Request(Transport.S3), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(ErrorCode.UpstreamUnavailable, ex.Code);
+        Assert.Equal("deliver", ex.Phase);
+        Assert.DoesNotContain("Exception", ex.Message, StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(10));
+        Assert.True(stalled.Connections >= 1);
+    }
+
+    [Fact]
     public async Task Auto_stays_inline_sized_when_it_fits()
     {
         var (_, used, _) = await new Deliverer(new WorkerOptions(), null).DeliverAsync(Bundle, Request(Transport.Auto), CancellationToken.None);

@@ -1,4 +1,4 @@
-using System.Net;
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Quarry.Parsing.Errors;
@@ -86,38 +86,68 @@ public sealed class InputFetcherTests : IAsyncLifetime
         Assert.Equal(ErrorCode.InvalidInput, (await Fails(f, new JobRequest { Kind = InputKind.Base64, Source = "not base64!" })).Code);
     }
 
-    [Fact]
-    public async Task Volume_paths_must_stay_under_a_root()
+    private static readonly WorkerOptions Local = new() { AllowLocalFetch = true, FetchTimeout = TimeSpan.FromSeconds(60), UpstreamTimeout = TimeSpan.FromSeconds(2) };
+
+    /// <summary>Fails within 15 s (a stall would hang here) and returns the error and how long it took.</summary>
+    private static async Task<(JobException Error, TimeSpan Took)> FailsSoon(InputFetcher f, string url)
     {
-        var root = Directory.CreateTempSubdirectory("quarry-vol-").FullName;
-        try
-        {
-            await File.WriteAllBytesAsync(Path.Combine(root, "a.pdf"), Pdf);
-            using var f = new InputFetcher(new WorkerOptions { VolumeRoots = [root] });
-            Assert.Equal(Pdf, await f.FetchAsync(new JobRequest { Kind = InputKind.Volume, Source = Path.Combine(root, "a.pdf") }, CancellationToken.None));
-            var escape = await Fails(f, new JobRequest { Kind = InputKind.Volume, Source = Path.Combine(root, "..", "etc", "passwd") });
-            Assert.Equal("volume_path", escape.Field);
-            Assert.Equal(ErrorCode.FetchFailed, (await Fails(f, new JobRequest { Kind = InputKind.Volume, Source = Path.Combine(root, "nope.pdf") })).Code);
-        }
-        finally
-        {
-            Directory.Delete(root, true);
-        }
+        var clock = Stopwatch.StartNew();
+        var ex = await Assert.ThrowsAsync<JobException>(() => f.FetchAsync(Url(url), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15)));
+        return (ex, clock.Elapsed);
     }
 
-    [Theory]
-    [InlineData("127.0.0.1", false)]
-    [InlineData("10.1.2.3", false)]
-    [InlineData("172.20.0.1", false)]
-    [InlineData("192.168.1.1", false)]
-    [InlineData("169.254.169.254", false)]
-    [InlineData("100.64.0.1", false)]
-    [InlineData("::1", false)]
-    [InlineData("fd00:ec2::254", false)]
-    [InlineData("fe80::1", false)]
-    [InlineData("::ffff:127.0.0.1", false)]
-    [InlineData("93.184.216.34", true)]
-    [InlineData("2606:4700::1111", true)]
-    public void Address_policy(string address, bool isPublic) =>
-        Assert.Equal(isPublic, AddressPolicy.IsPublic(IPAddress.Parse(address)));
+    [Fact]
+    public async Task A_body_shorter_than_its_content_length_is_fetch_failed()
+    {
+        using var host = RawTcpServer.ThenClose("HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Length: 1000\r\n\r\n%PDF-1.4 short");
+        using var f = new InputFetcher(Local);
+        var (ex, _) = await FailsSoon(f, host.BaseUrl + "/a.pdf");
+        Assert.Equal(ErrorCode.FetchFailed, ex.Code);
+        Assert.Contains("closed the connection", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_host_that_never_answers_fails_within_the_upstream_timeout()
+    {
+        using var host = RawTcpServer.Silent();
+        using var f = new InputFetcher(Local);
+        var (ex, took) = await FailsSoon(f, host.BaseUrl + "/a.pdf");
+        Assert.Equal(ErrorCode.FetchFailed, ex.Code);
+        Assert.Contains("2 s", ex.Message, StringComparison.Ordinal);
+        Assert.InRange(took, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_body_that_stops_arriving_fails_within_the_upstream_timeout()
+    {
+        using var host = RawTcpServer.ThenStall("HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Length: 100000\r\n\r\n%PDF-1.4 first bytes");
+        using var f = new InputFetcher(Local);
+        var (ex, took) = await FailsSoon(f, host.BaseUrl + "/a.pdf");
+        Assert.Equal(ErrorCode.FetchFailed, ex.Code);
+        Assert.InRange(took, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Transport_failures_say_what_to_check_without_library_internals()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        } // closed again: nothing listens there now
+        using var f = new InputFetcher(Local);
+        var (refused, _) = await FailsSoon(f, $"http://127.0.0.1:{port}/a.pdf");
+        using var garbage = RawTcpServer.ThenClose("SSH-2.0-OpenSSH_9.2\r\n\r\n");
+        var (invalid, _) = await FailsSoon(f, garbage.BaseUrl + "/a.pdf");
+        Assert.Contains("could not connect", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("not a valid HTTP response", invalid.Message, StringComparison.Ordinal);
+        Assert.All(new[] { refused, invalid }, e =>
+        {
+            Assert.Equal(ErrorCode.FetchFailed, e.Code);
+            Assert.DoesNotContain("Exception", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("(127.0.0.1:", e.Message, StringComparison.Ordinal);
+            Assert.NotNull(e.InnerException); // the detail stays for the debug log
+        });
+    }
 }

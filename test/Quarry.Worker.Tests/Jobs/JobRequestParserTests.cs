@@ -30,6 +30,8 @@ public class JobRequestParserTests
     [InlineData("""{"file_url": "https://x/a.pdf", "file_b64": "AAAA"}""", "file_b64")]
     [InlineData("""{"file_url": "ftp://x/a.pdf"}""", "file_url")]
     [InlineData("""{"file_b64": "AAAA", "basename": "../etc/passwd"}""", "basename")]
+    [InlineData("""{"file_b64": "AAAA", "basename": "x\n"}""", "basename")]
+    [InlineData("""{"file_b64": "AAAA", "basename": "x\r"}""", "basename")]
     [InlineData("""{"file_b64": "AAAA", "start_page": "1"}""", "start_page")]
     [InlineData("""{"file_b64": "AAAA", "start_page": 3, "end_page": 1}""", "end_page")]
     [InlineData("""{"file_b64": "AAAA", "transport": "carrier-pigeon"}""", "transport")]

@@ -15,6 +15,7 @@ public sealed class FakeRunPod : IAsyncDisposable
     private readonly ConcurrentQueue<JsonObject> _jobs = new();
     private LoopbackServer _server = null!;
     private int _failNextDone;
+    private int _stallNextDone;
 
     public ConcurrentQueue<(string JobId, JsonObject Body, Dictionary<string, string> Headers, string Query)> Done { get; } = new();
     public ConcurrentQueue<string> Takes { get; } = new();
@@ -32,6 +33,9 @@ public sealed class FakeRunPod : IAsyncDisposable
 
     /// <summary>The next job-done POST answers 500 (RunPod's side hiccups).</summary>
     public void FailNextDone() => Interlocked.Exchange(ref _failNextDone, 1);
+
+    /// <summary>The next job-done POST is accepted and never answered (RunPod's side hangs).</summary>
+    public void StallNextDone() => Interlocked.Exchange(ref _stallNextDone, 1);
 
     public Dictionary<string, string> Environment(string pod = "pod-1", int pingMs = 100) => new()
     {
@@ -68,6 +72,10 @@ public sealed class FakeRunPod : IAsyncDisposable
             if (Interlocked.Exchange(ref _failNextDone, 0) == 1)
             {
                 return Results.StatusCode(500);
+            }
+            if (Interlocked.Exchange(ref _stallNextDone, 0) == 1)
+            {
+                await Task.Delay(Timeout.Infinite, ctx.RequestAborted);
             }
             var body = (await JsonNode.ParseAsync(ctx.Request.Body))!.AsObject();
             // Kestrel recycles the header collection after the request: keep a copy.

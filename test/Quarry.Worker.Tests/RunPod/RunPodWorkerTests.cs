@@ -92,6 +92,19 @@ public sealed class RunPodWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_job_done_post_that_is_never_answered_times_out_and_is_retried()
+    {
+        _runpod.StallNextDone();
+        _runpod.Enqueue("job-stall", new { file_b64 = ReportB64, transport = "inline", formats = new[] { "markdown" } });
+        _runpod.Enqueue("job-next", new { file_b64 = ReportB64, transport = "inline", formats = new[] { "markdown" } });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await RunUntil(() => _runpod.FinalResults().Count == 2, new WorkerOptions { UpstreamTimeout = TimeSpan.FromSeconds(1) });
+        Assert.Equal(["job-next", "job-stall"], _runpod.FinalResults().Keys.Order(StringComparer.Ordinal));
+        Assert.True(_runpod.DoneAttempts > _runpod.Done.Count);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task Concurrency_takes_jobs_in_batches()
     {
         for (var i = 0; i < 4; i++)
