@@ -67,6 +67,7 @@ internal static class GuardedParse
             }
             if (Stopwatch.GetElapsedTime(started) > budget + grace)
             {
+                RunawayGuard.Abandoned(label);
                 return new ParseOutcome("HANG", $"still running {(budget + grace).TotalSeconds:0} s after it started, cancellation ignored", Stopwatch.GetElapsedTime(started), Math.Max(sampled, ResidentSet.Peak()) - baseline, GC.GetTotalAllocatedBytes() - allocated);
             }
         }
@@ -131,7 +132,17 @@ internal static class RunawayGuard
     public const long Ceiling = 2L << 30;
     private static readonly Lock Gate = new();
     private static string _label = "";
+    private static string _abandoned = "";
     private static Thread? _watcher;
+
+    /// <summary>A hung parse whose thread is still running: it, not the current mutant, may be what grows.</summary>
+    public static void Abandoned(string label)
+    {
+        lock (Gate)
+        {
+            _abandoned += $"; still running after it was abandoned as hung: {label}";
+        }
+    }
 
     public static void Watching(string label)
     {
@@ -151,7 +162,11 @@ internal static class RunawayGuard
                     var rss = ResidentSet.Current();
                     if (rss > limit)
                     {
-                        var message = $"fuzz: the parse of {Volatile.Read(ref _label)} grew the test host to {rss >> 20} MB, {Ceiling >> 20} MB over its start, and cannot be stopped; ending the test host to protect the machine";
+                        string message;
+                        lock (Gate)
+                        {
+                            message = $"fuzz: the test host grew to {rss >> 20} MB, {Ceiling >> 20} MB over its start, while parsing {_label}{_abandoned}; a parse cannot be stopped, so the test host ends here to protect the machine";
+                        }
                         Console.Error.WriteLine(message);
                         Environment.FailFast(message);
                     }
