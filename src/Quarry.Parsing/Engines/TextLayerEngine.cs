@@ -124,7 +124,7 @@ public sealed class TextLayerEngine : IParseEngine
         {
             var from = w * count / workers;
             var to = (w + 1) * count / workers;
-            var own = w == 0 && shared is not null ? null : PdfOpener.Open(input);
+            var own = w == 0 && shared is not null ? null : PdfOpener.Reopen(input);
             var doc = own ?? shared!;
             try
             {

@@ -7,7 +7,13 @@ namespace Quarry.Parsing.Sources;
 /// <summary>Opens a PDF with PdfPig and turns its failures into Quarry's error codes.</summary>
 public static partial class PdfOpener
 {
-    public static PdfDocument Open(byte[] bytes)
+    /// <summary>Opens a document for the first time: its structure is checked (<see cref="StructureCheck"/>) before PdfPig reads it.</summary>
+    public static PdfDocument Open(byte[] bytes) => Open(bytes, checkStructure: true);
+
+    /// <summary>Another handle on a document <see cref="Open(byte[])"/> has already accepted (PdfPig's documents are not thread-safe).</summary>
+    public static PdfDocument Reopen(byte[] bytes) => Open(bytes, checkStructure: false);
+
+    private static PdfDocument Open(byte[] bytes, bool checkStructure)
     {
         if (bytes.Length == 0)
         {
@@ -20,6 +26,10 @@ public static partial class PdfOpener
                 format == InputFormat.Unknown
                     ? "the input is not a PDF (no %PDF- header in its first 1024 bytes)"
                     : $"the input is a {format} image; the text-layer engine reads PDFs only");
+        }
+        if (checkStructure)
+        {
+            StructureCheck.Run(bytes);
         }
         try
         {
