@@ -79,6 +79,21 @@ public sealed class JobRecord(string id, JsonElement input, long inputBytes, Job
     public bool Fetched { get; set; }
 
     public bool IsFinished => FinishedAt is not null;
+
+    /// <summary>
+    /// What <c>/run</c> and <c>/retry</c> answer: IN_QUEUE, as RunPod does, even when a worker has already picked
+    /// the job up; the final state only for a job that ended without starting (refused at submit).
+    /// </summary>
+    public string SubmitStatus
+    {
+        get
+        {
+            lock (_finished)
+            {
+                return StartedAt is null && FinishedAt is not null ? Status : JobStatus.InQueue;
+            }
+        }
+    }
     public Task Finished => _finished.Task;
 
     /// <summary>When the finished result goes: its retention, cut short by the <see cref="Deadline"/>. Null while unfinished.</summary>

@@ -21,7 +21,7 @@ internal static class LocalApiRoutes
         {
             if (await SubmitAsync(ctx, queue, serve, allowLocal, sync: false) is { } record)
             {
-                await ApiWrite.Json(ctx.Response, StatusCodes.Status200OK, new JsonObject { ["id"] = record.Id, ["status"] = record.Status });
+                await ApiWrite.Json(ctx.Response, StatusCodes.Status200OK, new JsonObject { ["id"] = record.Id, ["status"] = record.SubmitStatus });
             }
         });
 
@@ -72,7 +72,7 @@ internal static class LocalApiRoutes
             }
             return queue.Retry(id) switch
             {
-                ({ } record, _, _) => ApiWrite.Json(ctx.Response, StatusCodes.Status200OK, new JsonObject { ["id"] = id, ["status"] = record.Status }),
+                ({ } record, _, _) => ApiWrite.Json(ctx.Response, StatusCodes.Status200OK, new JsonObject { ["id"] = id, ["status"] = record.SubmitStatus }),
                 (_, Refusal.QueueFull, _) => ApiWrite.Refuse(ctx.Response, StatusCodes.Status429TooManyRequests, "the queue is full; retry later"),
                 (_, Refusal.Draining, _) => ApiWrite.Refuse(ctx.Response, StatusCodes.Status503ServiceUnavailable, Draining),
                 (_, _, var error) => ApiWrite.Error(ctx.Response, StatusCodes.Status409Conflict, error ?? $"job {id} cannot be retried"),

@@ -151,8 +151,15 @@ public sealed class RunPodWorkerTests : IAsyncLifetime
     [Fact]
     public async Task Heartbeats_carry_the_jobs_in_progress_and_the_version()
     {
-        _runpod.Enqueue("job-hb", new { file_b64 = ReportB64 });
-        await RunUntil(() => _runpod.FinalResults().Count == 1 && _runpod.Pings.Count >= 3);
+        // The file host takes half a second, so heartbeats come while the job is in hand and after it.
+        var pdf = File.ReadAllBytes(RepoPaths.Sample("report.pdf"));
+        await using var files = await LoopbackServer.StartAsync(app => app.MapGet("/slow.pdf", async () =>
+        {
+            await Task.Delay(500);
+            return Microsoft.AspNetCore.Http.Results.Bytes(pdf, "application/pdf");
+        }));
+        _runpod.Enqueue("job-hb", new { file_url = files.BaseUrl + "/slow.pdf" });
+        await RunUntil(() => _runpod.FinalResults().Count == 1 && _runpod.Pings.Count >= 3, new WorkerOptions { AllowLocalFetch = true });
         Assert.All(_runpod.Pings, p => Assert.Matches(@"^\?gpu=NVIDIA\+RTX\+A5000(&job_id=[^&]+)?&runpod_version=quarry-", p));
         Assert.Contains(_runpod.Pings, p => p.Contains("&job_id=job-hb&", StringComparison.Ordinal));
     }
