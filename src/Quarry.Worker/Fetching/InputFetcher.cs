@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Quarry.Parsing.Errors;
 using Quarry.Worker.Configuration;
 using Quarry.Worker.Jobs;
@@ -31,11 +30,8 @@ public sealed class InputFetcher : IDisposable
         _volume = new VolumeReader(options.VolumeRoots, options.MaxFetchBytes);
         _overall = Outbound.Timeout(options.FetchTimeout);
         _stall = Outbound.Timeout(options.UpstreamTimeout);
-        var handler = Outbound.Handler(options.UpstreamTimeout);
-        handler.AllowAutoRedirect = false; // each hop is checked here
+        var handler = GuardedConnect.Handler(options.UpstreamTimeout, options.AllowLocalFetch); // each redirect hop is checked here
         handler.AutomaticDecompression = DecompressionMethods.All;
-        // The address is checked where the socket connects, so DNS rebinding cannot slip past the guard.
-        handler.ConnectCallback = ConnectAsync;
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("quarry/" + Quarry.Core.Model.QuarryVersion.Current);
     }
@@ -180,30 +176,5 @@ public sealed class InputFetcher : IDisposable
     private static JobException Failed(string url, string why, Exception? inner = null) =>
         new(ErrorCode.FetchFailed, $"could not fetch {UrlRedactor.Redact(url)}: {why}", "file_url", inner);
 
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
-    {
-        var addresses = IPAddress.TryParse(context.DnsEndPoint.Host, out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
-        var allowed = _options.AllowLocalFetch ? addresses : addresses.Where(AddressPolicy.IsPublic).ToArray();
-        if (allowed.Length == 0)
-        {
-            throw new BlockedAddressException($"{context.DnsEndPoint.Host} resolves only to loopback, private, link-local or metadata addresses, which this worker does not fetch (set QUARRY_ALLOW_LOCAL_FETCH=1 to allow)");
-        }
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
     public void Dispose() => _http.Dispose();
-
-    private sealed class BlockedAddressException(string message) : IOException(message);
 }

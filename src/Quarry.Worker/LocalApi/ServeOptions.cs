@@ -8,7 +8,23 @@ public sealed record ServeOptions
     /// <summary>Bytes of job input (request bodies) that may wait in the queue; past it new jobs get 429.</summary>
     public long QueueMaxBytes { get; init; } = 512L * 1024 * 1024;
 
+    /// <summary>How long a <c>/run</c> job's result is kept after it finishes (RunPod: 30 minutes).</summary>
     public TimeSpan ResultRetention { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long a <c>/runsync</c> job's result is kept after it finishes (RunPod: 1 minute, whatever <c>?wait=</c> says).</summary>
+    public TimeSpan SyncResultRetention { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Pause between webhook attempts (RunPod: 10 s, three attempts in all).</summary>
+    public TimeSpan WebhookRetryDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Webhook deliveries under way at once (each holds its status body); past it a delivery is dropped and logged.</summary>
+    public int WebhookMaxPending { get; init; } = 256;
+
+    /// <summary>The smallest <c>policy.executionTimeout</c> accepted (RunPod's lower bound: 5 s).</summary>
+    public TimeSpan MinExecutionTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The smallest <c>policy.ttl</c> accepted (RunPod's lower bound: 10 s).</summary>
+    public TimeSpan MinTtl { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Finished results kept in memory, in bytes of serialized JSON.</summary>
     public long ResultMemoryBytes { get; init; } = 128L * 1024 * 1024;
@@ -42,6 +58,7 @@ public sealed record ServeOptions
             QueueCapacity = (int)Math.Min(int.MaxValue, Positive("QUARRY_QUEUE_CAPACITY", defaults.QueueCapacity)),
             QueueMaxBytes = Positive("QUARRY_QUEUE_MAX_BYTES", defaults.QueueMaxBytes),
             ResultRetention = Seconds("QUARRY_RESULT_TTL_SECONDS", defaults.ResultRetention),
+            SyncResultRetention = Seconds("QUARRY_SYNC_RESULT_TTL_SECONDS", defaults.SyncResultRetention),
             ResultMemoryBytes = Positive("QUARRY_RESULT_MEMORY_BYTES", defaults.ResultMemoryBytes),
             ResultSpillBytes = Positive("QUARRY_RESULT_SPILL_BYTES", defaults.ResultSpillBytes),
             ResultDiskBytes = Positive("QUARRY_RESULT_DISK_BYTES", defaults.ResultDiskBytes),

@@ -50,4 +50,43 @@ public static class Outbound
             })
             .AddTimeout(attemptTimeout)
             .Build();
+
+    /// <summary>
+    /// A webhook delivery as RunPod makes it: up to 3 attempts, <paramref name="retryDelay"/> apart (RunPod: 10 s),
+    /// again whenever the receiver does not answer 2xx or cannot be reached; each attempt bounded by <paramref name="attemptTimeout"/>.
+    /// </summary>
+    public static ResiliencePipeline<HttpResponseMessage> Webhook(TimeSpan attemptTimeout, TimeSpan retryDelay) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = 2,
+                Delay = retryDelay,
+                BackoffType = DelayBackoffType.Constant,
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .Handle<TimeoutRejectedException>()
+                    .HandleResult(r => !r.IsSuccessStatusCode),
+            })
+            .AddTimeout(attemptTimeout)
+            .Build();
+
+    /// <summary>
+    /// RunPod's heartbeat as runpod-python sends it: a 429, a 5xx or a broken connection is tried again, up to 3
+    /// retries with exponential backoff from <paramref name="firstRetryDelay"/>; each attempt bounded by <paramref name="attemptTimeout"/>.
+    /// </summary>
+    public static ResiliencePipeline<HttpResponseMessage> Heartbeat(TimeSpan attemptTimeout, TimeSpan firstRetryDelay) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = 3,
+                Delay = firstRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = false,
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .Handle<TimeoutRejectedException>()
+                    .HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests || r.StatusCode >= HttpStatusCode.InternalServerError),
+            })
+            .AddTimeout(attemptTimeout)
+            .Build();
 }

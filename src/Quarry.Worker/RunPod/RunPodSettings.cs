@@ -11,6 +11,20 @@ public sealed record RunPodSettings
     public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan TakeTimeout { get; init; } = TimeSpan.FromSeconds(90);
 
+    /// <summary>Bound on each job-done attempt: runpod-python's session timeout, room enough to upload a 20 MB result on a slow link.</summary>
+    public TimeSpan DoneTimeout { get; init; } = TimeSpan.FromSeconds(600);
+
+    /// <summary>First pause before a failed heartbeat is sent again (then doubled; runpod-python: backoff factor 1).</summary>
+    public TimeSpan PingRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// RunPod's job-stop channel (runpod-python 1.10+): the take URL with <c>/job-take/</c> → <c>/job-stop/</c>,
+    /// its query kept. Null when the take URL is not of that form: per-job stop is then off.
+    /// </summary>
+    public string? StopUrl => TakeUrl.Contains("/job-take/", StringComparison.Ordinal)
+        ? TakeUrl.Replace("/job-take/", "/job-stop/", StringComparison.Ordinal)
+        : null;
+
     /// <summary>True when the process runs as a RunPod worker (the job-take webhook is set).</summary>
     public static bool Present(IReadOnlyDictionary<string, string> env) =>
         !string.IsNullOrWhiteSpace(env.GetValueOrDefault("RUNPOD_WEBHOOK_GET_JOB"));

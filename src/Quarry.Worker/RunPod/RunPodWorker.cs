@@ -16,26 +16,29 @@ namespace Quarry.Worker.RunPod;
 /// <summary>
 /// RunPod's serverless worker protocol, natively: long-poll the job-take webhook, run jobs up to the
 /// concurrency setting, post each result (and each progress update, awaited) to job-done, heartbeat on a
-/// timer of its own, and on shutdown stop taking jobs and finish the ones in hand. Every call to RunPod is
-/// bounded (Polly): the long poll by its take timeout, the heartbeat by twice its interval, each job-done
-/// attempt by the upstream timeout.
+/// timer of its own, long-poll the job-stop channel and cancel the jobs RunPod stops (cancelled or timed out
+/// there; they get no job-done post), and on shutdown, or after asking RunPod to stop the pod, stop taking
+/// jobs and finish the ones in hand. Every call to RunPod is bounded (Polly): the long polls by the take
+/// timeout, each heartbeat attempt by twice its interval, each job-done attempt by <see cref="RunPodSettings.DoneTimeout"/>.
 /// </summary>
 public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options, JobHandler handler, JobLog log, HttpMessageHandler? transport = null) : IDisposable
 {
     private static readonly string SdkVersion = "quarry-" + Quarry.Core.Model.QuarryVersion.Current;
     private readonly HttpClient _http = CreateClient(settings, options, transport);
     private readonly ResiliencePipeline _takeBound = Outbound.Timeout(settings.TakeTimeout);
-    private readonly ResiliencePipeline _pingBound = Outbound.Timeout(settings.PingInterval * 2);
-    private readonly ResiliencePipeline<HttpResponseMessage> _donePost = Outbound.RepeatablePost(options.UpstreamTimeout, outcome =>
+    private readonly ResiliencePipeline<HttpResponseMessage> _ping = Outbound.Heartbeat(settings.PingInterval * 2, settings.PingRetryDelay);
+    private readonly ResiliencePipeline<HttpResponseMessage> _donePost = Outbound.RepeatablePost(settings.DoneTimeout, outcome =>
         log.Warn("job-done post failed; retrying", fields: new Dictionary<string, object?>
         {
             ["status"] = (int?)outcome.Result?.StatusCode,
             ["error"] = outcome.Exception?.Message,
         }));
-    private readonly HashSet<string> _inProgress = [];
+    /// <summary>Jobs taken and not yet reported, each with the switch RunPod's stop channel pulls.</summary>
+    private readonly Dictionary<string, CancellationTokenSource> _inProgress = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private long _jobsDone;
     private long _pagesDone;
+    private volatile bool _retiring;
 
     public IReadOnlyCollection<string> InProgress
     {
@@ -43,7 +46,7 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
         {
             lock (_gate)
             {
-                return _inProgress.ToArray();
+                return _inProgress.Keys.ToArray();
             }
         }
     }
@@ -53,9 +56,11 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
     {
         using var pingStop = new CancellationTokenSource();
         var ping = PingLoopAsync(pingStop.Token);
+        var stopSignals = StopLoopAsync(pingStop.Token);
         var running = new List<Task>();
         var concurrency = Math.Max(1, options.MaxConcurrency);
-        while (!stop.IsCancellationRequested)
+        // After a result with stopPod RunPod recycles this worker: taking another job would strand it.
+        while (!stop.IsCancellationRequested && !_retiring)
         {
             running.RemoveAll(t => t.IsCompleted);
             var needed = concurrency - running.Count;
@@ -76,17 +81,19 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
             foreach (var job in jobs)
             {
                 var id = job.GetProperty("id").GetString()!;
+                var cancel = new CancellationTokenSource();
                 lock (_gate)
                 {
-                    _inProgress.Add(id); // tracked at once: drives job_in_progress and the heartbeat's job_id
+                    _inProgress[id] = cancel; // tracked at once: drives job_in_progress and the heartbeat's job_id
                 }
-                running.Add(RunJobAsync(id, job.GetProperty("input")));
+                running.Add(RunJobAsync(id, job.GetProperty("input"), cancel));
             }
         }
-        log.Info("stopping: no new jobs; finishing those in hand", fields: new Dictionary<string, object?> { ["in_progress"] = running.Count(t => !t.IsCompleted) });
+        log.Info(_retiring ? "stopping: the pod is to be recycled; finishing the jobs in hand" : "stopping: no new jobs; finishing those in hand",
+            fields: new Dictionary<string, object?> { ["in_progress"] = running.Count(t => !t.IsCompleted) });
         await Task.WhenAll(running);
         await pingStop.CancelAsync();
-        await ping;
+        await Task.WhenAll(ping, stopSignals);
     }
 
     private async Task<List<JsonElement>> TakeAsync(int needed, CancellationToken stop)
@@ -101,7 +108,7 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
         var url = RunPodSettings.Expand(template, settings.PodId, [.. query]);
         try
         {
-            using var response = await _takeBound.ExecuteAsync(async t => await _http.GetAsync(url, t), stop);
+            using var response = await _takeBound.ExecuteAsync(async t => await _http.SendAsync(Take(url), t), stop);
             switch (response.StatusCode)
             {
                 case HttpStatusCode.NoContent or HttpStatusCode.BadRequest:
@@ -123,8 +130,23 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
             }
             using var doc = JsonDocument.Parse(body);
             var items = doc.RootElement.ValueKind == JsonValueKind.Array ? doc.RootElement.EnumerateArray().ToList() : [doc.RootElement];
-            return items.Where(j => j.ValueKind == JsonValueKind.Object && j.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && j.TryGetProperty("input", out _))
-                .Select(j => j.Clone()).ToList();
+            var jobs = new List<JsonElement>();
+            foreach (var item in items)
+            {
+                if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && item.TryGetProperty("input", out _))
+                {
+                    jobs.Add(item.Clone());
+                    continue;
+                }
+                // runpod-python raises "Job has missing field(s): id or input"; say so rather than lose the job unseen.
+                var jobId = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var named) && named.ValueKind == JsonValueKind.String ? named.GetString() : null;
+                log.Error("job take returned a job without an id or an input; skipped", jobId, new Dictionary<string, object?>
+                {
+                    ["kind"] = item.ValueKind.ToString().ToLowerInvariant(),
+                    ["fields"] = item.ValueKind == JsonValueKind.Object ? item.EnumerateObject().Select(p => p.Name).ToArray() : null,
+                });
+            }
+            return jobs;
         }
         catch (TimeoutRejectedException)
         {
@@ -138,14 +160,24 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
         }
     }
 
-    private async Task RunJobAsync(string id, JsonElement input)
+    /// <summary>A job-take GET with the headers runpod-python's session sends on it.</summary>
+    private static HttpRequestMessage Take(string url)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url) { Content = new ByteArrayContent([]) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return request;
+    }
+
+    private async Task RunJobAsync(string id, JsonElement input, CancellationTokenSource stopped)
     {
         await Task.Yield();
         JsonObject output;
         try
         {
-            // A job is never cancelled by the worker's shutdown: it finishes and reports.
-            output = await handler.HandleAsync(id, input, p => PostAsync(id, new JsonObject { ["status"] = "IN_PROGRESS", ["output"] = p }), CancellationToken.None);
+            // A job is never cancelled by the worker's shutdown (it finishes and reports); only RunPod's stop channel cancels it.
+            output = await handler.HandleAsync(id, input, p => stopped.IsCancellationRequested
+                ? Task.CompletedTask
+                : PostAsync(id, new JsonObject { ["status"] = "IN_PROGRESS", ["output"] = p }), stopped.Token);
         }
         catch (Exception ex)
         {
@@ -164,7 +196,15 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
         }
         try
         {
-            await PostAsync(id, ToJobResult(output));
+            if (stopped.IsCancellationRequested)
+            {
+                // RunPod already ended this job (cancelled or timed out); a result now would be refused or misread.
+                log.Info("job stopped by RunPod; no result posted", id);
+            }
+            else
+            {
+                await PostAsync(id, ToJobResult(output));
+            }
         }
         finally
         {
@@ -172,6 +212,7 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
             {
                 _inProgress.Remove(id);
             }
+            stopped.Dispose();
         }
     }
 
@@ -204,6 +245,7 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
         {
             QuarryTelemetry.Refreshes.Add(1);
             result["stopPod"] = true;
+            _retiring = true;
         }
         return result;
     }
@@ -247,8 +289,17 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
         {
             try
             {
-                var url = RunPodSettings.Expand(settings.PingUrl, settings.PodId, ("job_id", string.Join(',', InProgress)), ("runpod_version", SdkVersion));
-                using var response = await _pingBound.ExecuteAsync(async t => await _http.GetAsync(url, t), stop);
+                // runpod-python leaves job_id out when no job is in progress (requests drops a None parameter).
+                var jobs = InProgress;
+                (string, string)[] query = jobs.Count > 0
+                    ? [("job_id", string.Join(',', jobs)), ("runpod_version", SdkVersion)]
+                    : [("runpod_version", SdkVersion)];
+                var url = RunPodSettings.Expand(settings.PingUrl, settings.PodId, query);
+                using var response = await _ping.ExecuteAsync(async t => await _http.GetAsync(url, t), stop);
+                if (!response.IsSuccessStatusCode)
+                {
+                    log.Warn("heartbeat refused", fields: new Dictionary<string, object?> { ["status"] = (int)response.StatusCode });
+                }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -260,6 +311,96 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
             }
         }
         while (await WaitAsync(timer, stop));
+    }
+
+    /// <summary>
+    /// Long-polls RunPod's job-stop channel while the worker runs: each id in <c>{"jobsToStop": [...]}</c> that
+    /// is in hand is cancelled cooperatively (the same path as <c>/cancel</c> in <c>quarry serve</c>). At least
+    /// 1 s between empty answers, 5 s after a 429, 1 s after an error, as runpod-python does.
+    /// </summary>
+    private async Task StopLoopAsync(CancellationToken stop)
+    {
+        if (settings.StopUrl is not { } template)
+        {
+            log.Warn("the job-take URL has no /job-take/ segment, so the job-stop channel cannot be derived; RunPod cannot stop single jobs on this worker");
+            return;
+        }
+        var url = RunPodSettings.Expand(template, settings.PodId);
+        while (!stop.IsCancellationRequested)
+        {
+            var pause = TimeSpan.FromSeconds(1);
+            try
+            {
+                using var response = await _takeBound.ExecuteAsync(async t => await _http.GetAsync(url, t), stop);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    pause = TimeSpan.FromSeconds(5);
+                }
+                else if (response.StatusCode == HttpStatusCode.OK && await ReadStopIdsAsync(response, stop) is { Count: > 0 } ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        StopJob(id);
+                    }
+                    pause = TimeSpan.Zero;
+                }
+                else if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NoContent))
+                {
+                    log.Warn("job-stop poll failed", fields: new Dictionary<string, object?> { ["status"] = (int)response.StatusCode });
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (TimeoutRejectedException)
+            {
+                pause = TimeSpan.Zero; // long poll ran out: ask again
+            }
+            catch (Exception ex) when (ex is HttpRequestException or JsonException)
+            {
+                log.Warn("job-stop poll failed", fields: new Dictionary<string, object?> { ["error"] = ex.Message });
+            }
+            try
+            {
+                await Task.Delay(pause, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<List<string>> ReadStopIdsAsync(HttpResponseMessage response, CancellationToken stop)
+    {
+        var body = await response.Content.ReadAsStringAsync(stop);
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return [];
+        }
+        using var doc = JsonDocument.Parse(body);
+        if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("jobsToStop", out var ids) || ids.ValueKind != JsonValueKind.Array)
+        {
+            log.Warn("job-stop answer without a jobsToStop list; ignored", fields: new Dictionary<string, object?> { ["bytes"] = body.Length });
+            return [];
+        }
+        return [.. ids.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()!)];
+    }
+
+    private void StopJob(string id)
+    {
+        CancellationTokenSource? job;
+        lock (_gate)
+        {
+            job = _inProgress.GetValueOrDefault(id);
+            if (job is null)
+            {
+                return; // not ours, or already reported
+            }
+            job.Cancel();
+        }
+        log.Info("stopping job at RunPod's request", id);
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stop)
@@ -276,7 +417,17 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
 
     private static HttpClient CreateClient(RunPodSettings settings, WorkerOptions options, HttpMessageHandler? transport)
     {
-        var http = transport is null ? new HttpClient(Outbound.Handler(options.UpstreamTimeout)) : new HttpClient(transport, disposeHandler: false);
+        HttpClient http;
+        if (transport is null)
+        {
+            var handler = Outbound.Handler(options.UpstreamTimeout);
+            handler.AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate; // sends "Accept-Encoding: gzip, deflate", as runpod-python
+            http = new HttpClient(handler);
+        }
+        else
+        {
+            http = new HttpClient(transport, disposeHandler: false);
+        }
         http.Timeout = Timeout.InfiniteTimeSpan;
         if (settings.ApiKey is { Length: > 0 } key)
         {

@@ -32,16 +32,18 @@ internal sealed class ServeHarness : IAsyncDisposable
     }
 
     public HttpClient Http { get; }
+    public string BaseUrl => _app.Urls.First();
+    public string FilesUrl => _files.BaseUrl;
     public JobQueue Queue => _app.Services.GetRequiredService<JobQueue>();
 
-    public static async Task<ServeHarness> StartAsync(ServeOptions serve, int concurrency = 1)
+    public static async Task<ServeHarness> StartAsync(ServeOptions serve, int concurrency = 1, bool allowLocalFetch = true)
     {
         var files = await LoopbackServer.StartAsync(app => app.MapGet("/slow.pdf", async (HttpContext ctx, int ms) =>
         {
             await Task.Delay(ms, ctx.RequestAborted);
             return Results.Bytes(Report, "application/pdf");
         }));
-        var services = new WorkerServices(new WorkerOptions { MaxConcurrency = concurrency, AllowLocalFetch = true }, JobLog.Null);
+        var services = new WorkerServices(new WorkerOptions { MaxConcurrency = concurrency, AllowLocalFetch = allowLocalFetch }, JobLog.Null);
         var app = LocalApiServer.Build(services, serve, "http://127.0.0.1:0");
         await app.StartAsync();
         return new ServeHarness(services, app, files);
@@ -56,6 +58,8 @@ internal sealed class ServeHarness : IAsyncDisposable
     }
 
     public async Task<JsonObject> Status(string id) => (await Http.GetFromJsonAsync<JsonObject>($"/status/{id}"))!;
+
+    public static object InlineJob() => new { input = new { file_b64 = Convert.ToBase64String(Report), transport = "inline", formats = new[] { "markdown" } } };
 
     public async Task<JsonObject> WaitFinal(string id, TimeSpan timeout)
     {

@@ -8,17 +8,21 @@ namespace Quarry.Worker.Tests.RunPod;
 
 /// <summary>
 /// A fake of RunPod's worker-facing job service on loopback, speaking its HTTP protocol: job-take (single and
-/// batch) long-poll, job-done posts (results and IN_PROGRESS updates), and the heartbeat.
+/// batch) long-poll, job-done posts (results and IN_PROGRESS updates), the heartbeat, and the job-stop channel.
 /// </summary>
 public sealed class FakeRunPod : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<JsonObject> _jobs = new();
+    private readonly ConcurrentQueue<JsonNode> _jobs = new();
+    private readonly ConcurrentQueue<string> _toStop = new();
+    private int _failPings;
     private LoopbackServer _server = null!;
     private int _failNextDone;
     private int _stallNextDone;
 
     public ConcurrentQueue<(string JobId, JsonObject Body, Dictionary<string, string> Headers, string Query)> Done { get; } = new();
     public ConcurrentQueue<string> Takes { get; } = new();
+    public ConcurrentQueue<Dictionary<string, string>> TakeHeaders { get; } = new();
+    public ConcurrentQueue<string> StopPolls { get; } = new();
     public ConcurrentQueue<string> Pings { get; } = new();
     public int DoneAttempts;
 
@@ -30,6 +34,15 @@ public sealed class FakeRunPod : IAsyncDisposable
     }
 
     public void Enqueue(string id, object input) => _jobs.Enqueue(new JsonObject { ["id"] = id, ["input"] = JsonSerializer.SerializeToNode(input) });
+
+    /// <summary>Queues a take answer as given, well-formed or not.</summary>
+    public void EnqueueRaw(JsonNode job) => _jobs.Enqueue(job);
+
+    /// <summary>The next job-stop poll answers <c>{"jobsToStop": [id]}</c>.</summary>
+    public void Stop(string id) => _toStop.Enqueue(id);
+
+    /// <summary>The next <paramref name="n"/> heartbeats answer 503.</summary>
+    public void FailPings(int n) => Interlocked.Exchange(ref _failPings, n);
 
     /// <summary>The next job-done POST answers 500 (RunPod's side hiccups).</summary>
     public void FailNextDone() => Interlocked.Exchange(ref _failNextDone, 1);
@@ -53,6 +66,7 @@ public sealed class FakeRunPod : IAsyncDisposable
         app.MapGet("/v2/job-take/{pod}", (HttpContext ctx) =>
         {
             Takes.Enqueue(ctx.Request.Path + ctx.Request.QueryString);
+            TakeHeaders.Enqueue(ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
             return _jobs.TryDequeue(out var job) ? Results.Text(job.ToJsonString(), "application/json") : Results.StatusCode(204);
         });
         app.MapGet("/v2/job-take-batch/{pod}", (HttpContext ctx) =>
@@ -86,7 +100,17 @@ public sealed class FakeRunPod : IAsyncDisposable
         app.MapGet("/v2/ping/{pod}", (HttpContext ctx) =>
         {
             Pings.Enqueue(ctx.Request.QueryString.Value ?? "");
-            return Results.Ok();
+            return Interlocked.Decrement(ref _failPings) >= 0 ? Results.StatusCode(503) : Results.Ok();
+        });
+        app.MapGet("/v2/job-stop/{pod}", (HttpContext ctx) =>
+        {
+            StopPolls.Enqueue(ctx.Request.Path + ctx.Request.QueryString);
+            var ids = new JsonArray();
+            while (_toStop.TryDequeue(out var id))
+            {
+                ids.Add(id);
+            }
+            return ids.Count == 0 ? Results.StatusCode(204) : Results.Text(new JsonObject { ["jobsToStop"] = ids }.ToJsonString(), "application/json");
         });
     }
 

@@ -17,12 +17,13 @@ public sealed class RunPodWorkerTests : IAsyncLifetime
     public async Task DisposeAsync() => await _runpod.DisposeAsync();
 
     /// <summary>Runs a worker against the fake until <paramref name="until"/> holds (or 30 s pass), then shuts it down.</summary>
-    private async Task RunUntil(Func<bool> until, WorkerOptions? options = null)
+    private async Task RunUntil(Func<bool> until, WorkerOptions? options = null, Func<RunPodSettings, RunPodSettings>? settings = null, JobLog? log = null, int pingMs = 100)
     {
-        var env = _runpod.Environment();
+        var env = _runpod.Environment(pingMs: pingMs);
         options ??= new WorkerOptions();
         using var services = new WorkerServices(options, JobLog.Null);
-        using var worker = new RunPodWorker(RunPodSettings.From(env), options, services.Handler, JobLog.Null);
+        var runpod = RunPodSettings.From(env);
+        using var worker = new RunPodWorker(settings is null ? runpod : settings(runpod), options, services.Handler, log ?? JobLog.Null);
         using var stop = new CancellationTokenSource();
         var run = worker.RunAsync(stop.Token);
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -61,6 +62,80 @@ public sealed class RunPodWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Takes_send_runpod_pythons_content_type_and_accept_encoding()
+    {
+        _runpod.Enqueue("job-h", new { file_b64 = ReportB64, transport = "inline", formats = new[] { "markdown" } });
+        await RunUntil(() => _runpod.FinalResults().Count == 1);
+        var headers = _runpod.TakeHeaders.First();
+        Assert.Equal("application/json", headers["Content-Type"]);
+        Assert.Equal("gzip, deflate", headers["Accept-Encoding"]);
+        Assert.Equal("rp-key", headers["Authorization"]);
+    }
+
+    [Fact]
+    public async Task A_take_without_input_is_logged_not_dropped_silently()
+    {
+        _runpod.EnqueueRaw(new System.Text.Json.Nodes.JsonObject { ["id"] = "job-noinput", ["webhook"] = "x" });
+        _runpod.Enqueue("job-fine", new { file_b64 = ReportB64, transport = "inline", formats = new[] { "markdown" } });
+        var log = new StringWriter();
+        await RunUntil(() => _runpod.FinalResults().Count == 1, log: new JobLog(TextWriter.Synchronized(log), json: true));
+        Assert.Equal(["job-fine"], _runpod.FinalResults().Keys);
+        var line = log.ToString().Split('\n').Single(l => l.Contains("without an id or an input", StringComparison.Ordinal));
+        Assert.Contains("\"job_id\":\"job-noinput\"", line, StringComparison.Ordinal);
+        Assert.Contains("\"level\":\"error\"", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_job_on_the_stop_channel_is_cancelled_and_gets_no_result()
+    {
+        // The file host never answers, so the job runs until something stops it.
+        await using var files = await LoopbackServer.StartAsync(app => app.MapGet("/hang.pdf", async (Microsoft.AspNetCore.Http.HttpContext ctx) =>
+        {
+            await Task.Delay(Timeout.Infinite, ctx.RequestAborted);
+        }));
+        _runpod.Enqueue("job-stop", new { file_url = files.BaseUrl + "/hang.pdf" });
+        _runpod.Enqueue("job-after", new { file_b64 = ReportB64, transport = "inline", formats = new[] { "markdown" } });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var stopped = false;
+        await RunUntil(() =>
+        {
+            if (!stopped && _runpod.Done.Any(d => d.JobId == "job-stop"))
+            {
+                _runpod.Stop("job-stop"); // it is running: its first progress update arrived
+                stopped = true;
+            }
+            return _runpod.FinalResults().ContainsKey("job-after");
+        }, new WorkerOptions { AllowLocalFetch = true, FetchTimeout = TimeSpan.FromMinutes(5), UpstreamTimeout = TimeSpan.FromMinutes(5) });
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+        Assert.Contains("job-after", _runpod.FinalResults().Keys);
+        Assert.DoesNotContain("job-stop", _runpod.FinalResults().Keys);
+        Assert.All(_runpod.StopPolls, p => Assert.Equal("/v2/job-stop/pod-1?gpu=NVIDIA+RTX+A5000", p));
+    }
+
+    [Fact]
+    public async Task Heartbeats_omit_an_empty_job_id_and_retry_a_503()
+    {
+        _runpod.FailPings(1);
+        // One tick a minute: a second ping within the test can only be the retry.
+        await RunUntil(() => _runpod.Pings.Count >= 2, pingMs: 60_000, settings: s => s with { PingRetryDelay = TimeSpan.FromMilliseconds(100) });
+        Assert.Equal(2, _runpod.Pings.Count);
+        Assert.All(_runpod.Pings, p => Assert.Matches(@"^\?gpu=NVIDIA\+RTX\+A5000&runpod_version=quarry-", p));
+    }
+
+    [Fact]
+    public async Task After_a_stop_pod_result_no_more_jobs_are_taken()
+    {
+        _runpod.Enqueue("job-last", new { file_b64 = ReportB64, transport = "inline", formats = new[] { "markdown" } });
+        _runpod.Enqueue("job-next", new { file_b64 = ReportB64, transport = "inline", formats = new[] { "markdown" } });
+        // RunUntil's condition never holds: the worker must end on its own once it has asked to be recycled.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await RunUntil(() => false, new WorkerOptions { RefreshAfterJobs = 1 });
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+        Assert.True(_runpod.FinalResults()["job-last"]["stopPod"]!.GetValue<bool>());
+        Assert.DoesNotContain("job-next", _runpod.Done.Select(d => d.JobId));
+    }
+
+    [Fact]
     public async Task Progress_updates_arrive_before_the_result_and_never_after()
     {
         _runpod.Enqueue("job-1", new { file_b64 = ReportB64 });
@@ -76,9 +151,17 @@ public sealed class RunPodWorkerTests : IAsyncLifetime
     [Fact]
     public async Task Heartbeats_carry_the_jobs_in_progress_and_the_version()
     {
-        _runpod.Enqueue("job-hb", new { file_b64 = ReportB64 });
-        await RunUntil(() => _runpod.FinalResults().Count == 1 && _runpod.Pings.Count >= 3);
-        Assert.All(_runpod.Pings, p => Assert.Matches(@"^\?gpu=NVIDIA\+RTX\+A5000&job_id=[^&]*&runpod_version=quarry-", p));
+        // The file host takes half a second, so heartbeats come while the job is in hand and after it.
+        var pdf = File.ReadAllBytes(RepoPaths.Sample("report.pdf"));
+        await using var files = await LoopbackServer.StartAsync(app => app.MapGet("/slow.pdf", async () =>
+        {
+            await Task.Delay(500);
+            return Microsoft.AspNetCore.Http.Results.Bytes(pdf, "application/pdf");
+        }));
+        _runpod.Enqueue("job-hb", new { file_url = files.BaseUrl + "/slow.pdf" });
+        await RunUntil(() => _runpod.FinalResults().Count == 1 && _runpod.Pings.Count >= 3, new WorkerOptions { AllowLocalFetch = true });
+        Assert.All(_runpod.Pings, p => Assert.Matches(@"^\?gpu=NVIDIA\+RTX\+A5000(&job_id=[^&]+)?&runpod_version=quarry-", p));
+        Assert.Contains(_runpod.Pings, p => p.Contains("&job_id=job-hb&", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -98,7 +181,7 @@ public sealed class RunPodWorkerTests : IAsyncLifetime
         _runpod.Enqueue("job-stall", new { file_b64 = ReportB64, transport = "inline", formats = new[] { "markdown" } });
         _runpod.Enqueue("job-next", new { file_b64 = ReportB64, transport = "inline", formats = new[] { "markdown" } });
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await RunUntil(() => _runpod.FinalResults().Count == 2, new WorkerOptions { UpstreamTimeout = TimeSpan.FromSeconds(1) });
+        await RunUntil(() => _runpod.FinalResults().Count == 2, settings: s => s with { DoneTimeout = TimeSpan.FromSeconds(1) });
         Assert.Equal(["job-next", "job-stall"], _runpod.FinalResults().Keys.Order(StringComparer.Ordinal));
         Assert.True(_runpod.DoneAttempts > _runpod.Done.Count);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
@@ -140,6 +223,14 @@ public sealed class RunPodWorkerTests : IAsyncLifetime
         await RunUntil(() => _runpod.Done.Any(d => d.JobId == "job-s"), new WorkerOptions { AllowLocalFetch = true });
         Assert.Contains("job-s", _runpod.FinalResults().Keys);
         Assert.DoesNotContain("job-never", _runpod.Done.Select(d => d.JobId));
+    }
+
+    [Fact]
+    public void Job_done_attempts_get_runpod_pythons_600_seconds()
+    {
+        var s = RunPodSettings.From(new Dictionary<string, string> { ["RUNPOD_WEBHOOK_GET_JOB"] = "https://api.example/v2/job-take/$RUNPOD_POD_ID?gpu=A", ["RUNPOD_WEBHOOK_POST_OUTPUT"] = "https://x/$ID" });
+        Assert.Equal(TimeSpan.FromSeconds(600), s.DoneTimeout);
+        Assert.Equal("https://api.example/v2/job-stop/local?gpu=A", s.StopUrl);
     }
 
     [Fact]
