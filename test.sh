@@ -11,7 +11,7 @@ if ! command -v npm >/dev/null 2>&1; then
   echo "test.sh: installing Node.js and npm (Debian) for the S3 test server" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null || exit 1
 fi
-if [ ! -f test/tools/node_modules/s3rver/bin/s3rver.js ]; then
+if [ ! -f test/tools/node_modules/s3rver/bin/s3rver.js ] || [ ! -f test/tools/node_modules/runpod-sdk/package.json ]; then
   (cd test/tools && npm ci --no-audit --no-fund --loglevel=error) || exit 1
 fi
 # OCR: PP-OCRv4 models from npm (checksum-verified) and poppler's pdftoppm for page rendering.

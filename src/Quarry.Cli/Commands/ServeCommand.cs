@@ -9,12 +9,15 @@ public static class ServeCommand
     public const string Usage = """
         usage: quarry serve [--host ADDR] [--port N]
 
-        Serves RunPod's endpoint API locally: POST /run, POST /runsync?wait=MS, GET /status/{id},
-        POST /cancel/{id}, GET /health. Jobs use the same contract as the RunPod worker.
+        Serves RunPod's endpoint API locally, at the root and under /v2/{endpointId}/ and /{endpointId}/
+        (so RunPod's SDKs work with only their base URL changed): POST /run, POST /runsync?wait=MS,
+        GET /status/{id}, GET /status-sync/{id}?wait=MS, GET /stream/{id}, POST /cancel/{id},
+        POST /retry/{id}, POST /purge-queue, GET /health; webhook and policy as RunPod.
+        Jobs use the same contract as the RunPod worker.
         On SIGTERM or Ctrl+C it drains: new jobs get 503, queued and running jobs finish (up to
         QUARRY_DRAIN_TIMEOUT_SECONDS, default 60), results stay fetchable for QUARRY_DRAIN_LINGER_SECONDS
         (default 10), then it exits 0.
-        Environment: QUARRY_API_KEY (require "Authorization: Bearer KEY"), QUARRY_MAX_CONCURRENCY,
+        Environment: QUARRY_API_KEY (require "Authorization: KEY" or "Bearer KEY"), QUARRY_MAX_CONCURRENCY,
         QUARRY_QUEUE_CAPACITY (default 100), QUARRY_QUEUE_MAX_BYTES, QUARRY_RESULT_TTL_SECONDS (default 1800),
         QUARRY_RESULT_MEMORY_BYTES / _SPILL_BYTES / _DISK_BYTES (result retention caps), BUCKET_* for s3,
         and the rest of docs/worker.md.

@@ -30,7 +30,7 @@ public sealed record WorkerOptions
     public int MaxRedirects { get; init; } = 5;
 
     /// <summary>
-    /// Bound on each wait for a peer (S3, a file host's next bytes, RunPod's job-done): a peer that accepts and
+    /// Bound on each wait for a peer (S3, a file host's next bytes): a peer that accepts and
     /// never answers fails the call within this time. Connects get at most 10 s of it.
     /// </summary>
     public TimeSpan UpstreamTimeout { get; init; } = TimeSpan.FromSeconds(30);
