@@ -82,6 +82,10 @@ public class MinerUOutputConformanceTests
     [Fact]
     public void Page_size_is_in_integer_points()
     {
+        // The corpus is all US Letter (612 x 792); an A4 page has fractional points.
+        var a4 = new TestPdf().AddPage(TestPdf.Text("A4 page"), mediaBox: "0 0 595.28 841.89").ToBytes();
+        var middle = JsonNode.Parse(MiddleJsonWriter.Write(DocumentParser.Parse(a4, "a4", "txt", new ParseOptions())))!;
+        Assert.Equal("[595,841]", middle["pdf_info"]![0]!["page_size"]!.ToJsonString());
         foreach (var (id, page) in Pages())
         {
             var size = page["page_size"]!.AsArray();
