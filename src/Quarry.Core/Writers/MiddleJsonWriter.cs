@@ -22,9 +22,9 @@ public static class MiddleJsonWriter
         {
             var order = ReadingIndex.Of(page);
             w.WriteStartObject();
-            WriteBlocks(w, "preproc_blocks", page.Blocks, order, paraView: false);
-            WriteBlocks(w, "para_blocks", page.Blocks, order, paraView: true);
-            WriteBlocks(w, "discarded_blocks", page.Discarded, order, paraView: false);
+            WriteBlocks(w, "preproc_blocks", page, page.Blocks, order, paraView: false);
+            WriteBlocks(w, "para_blocks", page, page.Blocks, order, paraView: true);
+            WriteBlocks(w, "discarded_blocks", page, page.Discarded, order, paraView: false);
             w.WriteNumber("page_idx", page.PageIndex);
             // MinerU writes int(width), int(height).
             w.WriteNumbers("page_size", [(int)page.Width, (int)page.Height]);
@@ -42,17 +42,17 @@ public static class MiddleJsonWriter
         w.WriteEndObject();
     });
 
-    private static void WriteBlocks(Utf8JsonWriter w, string name, IReadOnlyList<Block> blocks, ReadingIndex order, bool paraView)
+    private static void WriteBlocks(Utf8JsonWriter w, string name, PageResult page, IReadOnlyList<Block> blocks, ReadingIndex order, bool paraView)
     {
         w.WriteStartArray(name);
         foreach (var block in blocks)
         {
-            WriteBlock(w, block, order.First(block), paraView);
+            WriteBlock(w, page, block, order.First(block), paraView);
         }
         w.WriteEndArray();
     }
 
-    private static void WriteBlock(Utf8JsonWriter w, Block block, int first, bool paraView)
+    private static void WriteBlock(Utf8JsonWriter w, PageResult page, Block block, int first, bool paraView)
     {
         // A merged-away part in para_blocks: its content now lives in the first part.
         var deleted = paraView && block.MergedIntoPrevious;
@@ -104,7 +104,7 @@ public static class MiddleJsonWriter
                 w.WriteEndArray();
                 break;
             default:
-                WriteLines(w, block, paraView);
+                WriteLines(w, page, block, paraView);
                 break;
         }
         if (deleted)
@@ -126,7 +126,7 @@ public static class MiddleJsonWriter
     }
 
     /// <summary>A text block's lines; in para_blocks a first part also carries its continuations' lines, and a continuation none.</summary>
-    private static void WriteLines(Utf8JsonWriter w, Block block, bool paraView)
+    private static void WriteLines(Utf8JsonWriter w, PageResult page, Block block, bool paraView)
     {
         w.WriteStartArray("lines");
         if (!(paraView && block.MergedIntoPrevious))
@@ -136,8 +136,8 @@ public static class MiddleJsonWriter
             {
                 foreach (var part in block.Continuations)
                 {
-                    // MinerU marks spans moved in from another page as cross_page.
-                    WriteLineList(w, part.Lines, crossPage: true);
+                    // MinerU marks spans moved in from another page as cross_page (not those from the next column).
+                    WriteLineList(w, part.Lines, crossPage: !page.Blocks.Contains(part));
                 }
             }
         }
