@@ -26,6 +26,9 @@ public static class ParseCommand
           -s, --start-page N     first page, 0-based (default 0)
           -E, --end-page N       last page, 0-based inclusive; negative = last page (default -1)
           -j, --jobs N           documents parsed at once (default: cores)
+              --layout NAME      quarry (default): OUT/<name>/; mineru: OUT/<name>/<method>/ as
+                                 MinerU writes it (method = the engine: txt, auto or ocr), <name>
+                                 being the input's file name without extension, unchanged
               --page-budget MS   layout time per page before it degrades to plain text (default 1000)
               --no-progress      never draw the progress bar
               --quiet            print failures only (no progress, summary or warnings)
@@ -40,7 +43,7 @@ public static class ParseCommand
         ["--start"] = "--start-page", ["--end"] = "--end-page", ["-b"] = "--backend", ["--method"] = "--engine",
     };
 
-    private static readonly HashSet<string> Valued = ["--output", "--engine", "--start-page", "--end-page", "--jobs", "--page-budget"];
+    private static readonly HashSet<string> Valued = ["--output", "--engine", "--start-page", "--end-page", "--jobs", "--page-budget", "--layout"];
     private static readonly HashSet<string> Flags = ["--no-progress", "--quiet", "--help"];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -58,6 +61,7 @@ public static class ParseCommand
         }
         var engine = a.Get("--engine") ?? "txt";
         _ = DocumentParser.Engine(engine); // fail fast on a bad name, before any work
+        var layout = ParseLayout(a.Get("--layout"));
         var inputs = ExpandInputs(a.Positionals);
         var jobs = Math.Max(1, a.GetInt("--jobs", Environment.ProcessorCount));
         var concurrent = Math.Min(jobs, inputs.Count);
@@ -78,7 +82,7 @@ public static class ParseCommand
         {
             await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = concurrent, CancellationToken = ct }, (input, token) =>
             {
-                var result = ParseOne(input, output, engine, options, bar, token);
+                var result = ParseOne(input, output, layout, engine, options, bar, token);
                 if (result.Error is not null)
                 {
                     Interlocked.Increment(ref failures);
@@ -115,7 +119,11 @@ public static class ParseCommand
     /// <summary>Most pages a warning line names before it says how many more.</summary>
     private const int WarnPages = 3;
 
-    private static Outcome ParseOne(string input, string output, string engine, ParseOptions options, ProgressBar bar, CancellationToken ct)
+    private static OutputLayout ParseLayout(string? name) => name is null
+        ? OutputLayout.Quarry
+        : OutputFolders.TryParse(name) ?? throw new UsageException($"unknown layout '{name}': use quarry or mineru");
+
+    private static Outcome ParseOne(string input, string output, OutputLayout layout, string engine, ParseOptions options, ProgressBar bar, CancellationToken ct)
     {
         try
         {
@@ -124,7 +132,7 @@ public static class ParseCommand
                 throw new ParseException(ErrorCode.InvalidInput, "no such file");
             }
             var bytes = File.ReadAllBytes(input);
-            var basename = Basename.From(input);
+            var basename = OutputFolders.Name(input, layout, Basename.From(input));
             var label = Path.GetFileName(input);
             var seen = 0;
             var progress = new InlineProgress<ParseProgress>(p =>
@@ -136,7 +144,7 @@ public static class ParseCommand
                 bar.Advance(label);
             });
             var document = DocumentParser.Parse(bytes, basename, engine, options, progress, ct);
-            OutputBundle.From(document).WriteTo(Path.Combine(output, basename));
+            OutputBundle.From(document).WriteTo(OutputFolders.For(output, basename, layout, engine));
             return new Outcome(document.Pages.Count, null, DegradedWarning(document));
         }
         catch (ParseException ex)

@@ -39,7 +39,7 @@ public static class ResultMerger
             middlePages?.ForEach(p => p["page_idx"] = (p["page_idx"]?.GetValue<int>() ?? 0) + offset);
             if (contentList.Count > 0 && JoinAcrossBoundary(contentList, entries))
             {
-                MarkContinuation(v2, v2Pages, middlePages, contentList);
+                MarkContinuation(v2, v2Pages, middlePages, pdfInfo, contentList);
             }
             foreach (var e in entries)
             {
@@ -102,7 +102,7 @@ public static class ResultMerger
     }
 
     /// <summary>Mirrors the join in v2 (first paragraph of the next part dropped, text moved up) and middle (lines_deleted).</summary>
-    private static void MarkContinuation(JsonArray? v2, List<JsonNode>? v2Pages, List<JsonObject>? middlePages, JsonArray merged)
+    private static void MarkContinuation(JsonArray? v2, List<JsonNode>? v2Pages, List<JsonObject>? middlePages, JsonArray? pdfInfo, JsonArray merged)
     {
         var joined = merged.Select(n => n!.AsObject()).Last(e => !Furniture.Contains(Type(e)))["text"]!.GetValue<string>();
         if (v2 is not null && v2Pages is not null)
@@ -111,13 +111,31 @@ public static class ResultMerger
             var nextPage = v2Pages.Select(p => p.AsArray()).FirstOrDefault(p => p.Any(b => Type(b!.AsObject()) == "paragraph"));
             if (previous is not null && nextPage is not null)
             {
-                previous["content"]!["paragraph_content"] = new JsonArray(new JsonObject { ["type"] = "text", ["content"] = joined });
+                // The content list's text is Markdown-escaped; v2's span text is not.
+                previous["content"]!["paragraph_content"] = new JsonArray(new JsonObject { ["type"] = "text", ["content"] = MarkdownEscaper.Unescape(joined) });
                 nextPage.Remove(nextPage.First(b => Type(b!.AsObject()) == "paragraph"));
             }
         }
         var para = middlePages?.SelectMany(p => p["para_blocks"] as JsonArray ?? []).Select(b => b!.AsObject()).FirstOrDefault(b => Type(b) == "text");
         if (para is not null && para["lines_deleted"] is null)
         {
+            // As the writer does (and MinerU): the continuation's lines move into the paragraph's first part,
+            // their spans marked cross_page, and the continuation keeps lines: [] and lines_deleted.
+            var target = pdfInfo?.SelectMany(p => p!["para_blocks"] as JsonArray ?? []).Select(b => b!.AsObject())
+                .LastOrDefault(b => Type(b) == "text" && b["lines_deleted"] is null);
+            var lines = para["lines"] as JsonArray ?? [];
+            if (target?["lines"] is JsonArray into)
+            {
+                foreach (var line in lines.ToList())
+                {
+                    lines.Remove(line);
+                    foreach (var span in line!["spans"] as JsonArray ?? [])
+                    {
+                        span!["cross_page"] = true;
+                    }
+                    into.Add(line);
+                }
+            }
             // Same key order as the writer: lines_deleted right before index.
             var index = para["index"]?.DeepClone();
             para.Remove("index");

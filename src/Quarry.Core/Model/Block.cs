@@ -20,6 +20,9 @@ public sealed class Block
     public IReadOnlyList<string> ListItems { get; init; } = [];
     public bool Ordered { get; init; }
 
+    /// <summary>For a list: the index in <see cref="Lines"/> of each item's first line (MinerU's is_list_start_line).</summary>
+    public IReadOnlyList<int> ListItemLineStarts { get; init; } = [];
+
     public string? CodeLanguage { get; init; }
 
     /// <summary>A table's cells; its HTML is derived from them.</summary>
@@ -49,6 +52,9 @@ public sealed class Block
 
     /// <summary>Set on a block whose content was merged into an earlier one (MinerU's lines_deleted).</summary>
     public bool MergedIntoPrevious { get; set; }
+
+    /// <summary>The blocks merged into this one, in order: their lines join this block's in <c>para_blocks</c>.</summary>
+    public List<Block> Continuations { get; } = [];
 
     public string DocumentText => MergedText ?? Text;
 

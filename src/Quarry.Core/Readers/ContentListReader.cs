@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Quarry.Core.Model;
+using Quarry.Core.Text;
 
 namespace Quarry.Core.Readers;
 
@@ -16,18 +17,21 @@ public static class ContentListReader
             ? new BoundingBox(b[0]!.GetValue<double>(), b[1]!.GetValue<double>(), b[2]!.GetValue<double>(), b[3]!.GetValue<double>())
             : default;
         string Str(string key) => e[key]?.GetValue<string>() ?? "";
-        List<string> Strs(string key) => (e[key] as JsonArray ?? []).Select(n => n!.GetValue<string>()).ToList();
+        // Text entries are Markdown-escaped as in the .md; the writers escape again when they render.
+        string Text(string key) => MarkdownEscaper.Unescape(Str(key));
+        List<string> Strs(string key) => (e[key] as JsonArray ?? []).Select(n => MarkdownEscaper.Unescape(n!.GetValue<string>())).ToList();
         Block block;
         switch (type)
         {
             case "text":
                 var level = e["text_level"]?.GetValue<int>() ?? 0;
-                return new Block { Type = level > 0 ? BlockType.Title : BlockType.Text, BoundingBox = bbox, Text = Str("text"), Level = level };
+                return new Block { Type = level > 0 ? BlockType.Title : BlockType.Text, BoundingBox = bbox, Text = Text("text"), Level = level };
             case "list":
-                return new Block { Type = BlockType.List, BoundingBox = bbox, ListItems = Strs("list_items"), Ordered = Str("sub_type") == "ordered" };
+                return new Block { Type = BlockType.List, BoundingBox = bbox, ListItems = Strs("list_items"), Ordered = Str("attribute") == "ordered" || Str("sub_type") == "ordered" };
             case "code":
-                block = new Block { Type = BlockType.Code, BoundingBox = bbox, Text = Str("code_body"), CodeLanguage = e["guess_lang"]?.GetValue<string>() };
+                block = new Block { Type = BlockType.Code, BoundingBox = bbox, Text = Unfence(Str("code_body")), CodeLanguage = e["guess_lang"]?.GetValue<string>() };
                 block.Captions.AddRange(Strs("code_caption"));
+                block.Footnotes.AddRange(Strs("code_footnote"));
                 return block;
             case "equation":
                 var latex = Str("text");
@@ -49,6 +53,17 @@ public static class ContentListReader
             default:
                 return null; // furniture and unknown types are not body content
         }
+    }
+
+    /// <summary>The code inside a fenced <c>code_body</c> (MinerU fences it); an unfenced body as is.</summary>
+    private static string Unfence(string body)
+    {
+        if (!body.StartsWith("```", StringComparison.Ordinal) || !body.EndsWith("\n```", StringComparison.Ordinal))
+        {
+            return body;
+        }
+        var open = body.IndexOf('\n', StringComparison.Ordinal);
+        return open < 0 || open + 1 > body.Length - 4 ? "" : body[(open + 1)..^4];
     }
 
     private static string? ImageName(string path) =>

@@ -22,4 +22,23 @@ public static class MarkdownEscaper
         }
         return sb.ToString();
     }
+
+    /// <summary>Undoes <see cref="Escape"/>: text read back from a content list, to be rendered again.</summary>
+    public static string Unescape(string text)
+    {
+        if (!text.Contains('\\', StringComparison.Ordinal))
+        {
+            return text;
+        }
+        var sb = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\' && i + 1 < text.Length && text[i + 1] is '*' or '_' or '`' or '~' or '$' or '\\')
+            {
+                i++;
+            }
+            sb.Append(text[i]);
+        }
+        return sb.ToString();
+    }
 }

@@ -53,18 +53,25 @@ public static class ContentListV2Writer
                 WriteImageSource(w, block.ImageName);
                 WriteSpanList(w, "table_caption", block.Captions);
                 WriteSpanList(w, "table_footnote", block.Footnotes);
-                w.WriteString("html", block.TableHtml ?? "");
-                w.WriteString("table_type", IsComplex(block.TableHtml) ? "complex" : "simple");
+                var html = block.TableHtml ?? "";
+                w.WriteString("html", html);
+                // MinerU: a table inside a table is nesting level 2; spans or nesting make it complex.
+                var nestLevel = html.Split("<table").Length > 2 ? 2 : 1;
+                var complex = nestLevel > 1 || html.Contains("colspan", StringComparison.Ordinal) || html.Contains("rowspan", StringComparison.Ordinal);
+                w.WriteString("table_type", complex ? "complex_table" : "simple_table");
+                w.WriteNumber("table_nest_level", nestLevel);
                 break;
             case BlockType.Code:
+                WriteSpanList(w, "code_caption", block.Captions);
                 w.WriteStartArray("code_content");
                 WriteSpan(w, block.Text);
                 w.WriteEndArray();
-                w.WriteString("code_language", block.CodeLanguage ?? "");
-                WriteSpanList(w, "code_caption", block.Captions);
+                WriteSpanList(w, "code_footnote", block.Footnotes);
+                w.WriteString("code_language", MinerUNames.CodeLanguage(block));
                 break;
             case BlockType.List:
-                w.WriteString("list_type", block.Ordered ? "ordered_list" : "text_list");
+                w.WriteString("list_type", "text_list");
+                w.WriteString("attribute", block.Ordered ? "ordered" : "unordered");
                 w.WriteStartArray("list_items");
                 foreach (var item in block.ListItems)
                 {
@@ -83,9 +90,6 @@ public static class ContentListV2Writer
         w.WriteNumbers("bbox", block.BoundingBox.ToPermille(page.Width, page.Height));
         w.WriteEndObject();
     }
-
-    private static bool IsComplex(string? html) =>
-        html is not null && (html.Contains("rowspan", StringComparison.Ordinal) || html.Contains("colspan", StringComparison.Ordinal));
 
     private static void WriteImageSource(Utf8JsonWriter w, string? imageName)
     {

@@ -1,9 +1,13 @@
 using System.Text.Json;
 using Quarry.Core.Model;
+using Quarry.Core.Text;
 
 namespace Quarry.Core.Writers;
 
-/// <summary>Writes MinerU's flat <c>B_content_list.json</c>: body entries per page, then that page's furniture.</summary>
+/// <summary>
+/// Writes MinerU's flat <c>B_content_list.json</c>: body entries per page, then that page's furniture. Text is
+/// Markdown-escaped as in the <c>.md</c> (MinerU builds both from the same merge), code fenced as in the <c>.md</c>.
+/// </summary>
 public static class ContentListWriter
 {
     public static byte[] Write(ParsedDocument document) => JsonOutput.ToBytes(s => Write(document, s));
@@ -33,11 +37,11 @@ public static class ContentListWriter
         switch (block.Type)
         {
             case BlockType.Title:
-                w.WriteString("text", block.DocumentText);
+                w.WriteString("text", MarkdownEscaper.Escape(block.DocumentText));
                 w.WriteNumber("text_level", Math.Max(1, block.Level));
                 break;
             case BlockType.Text:
-                w.WriteString("text", block.DocumentText);
+                w.WriteString("text", MarkdownEscaper.Escape(block.DocumentText));
                 break;
             case BlockType.Equation:
                 w.WriteString("img_path", MinerUNames.ImagePath(block.ImageName));
@@ -46,30 +50,30 @@ public static class ContentListWriter
                 break;
             case BlockType.Image:
                 w.WriteString("img_path", MinerUNames.ImagePath(block.ImageName));
-                w.WriteStrings("image_caption", block.Captions);
-                w.WriteStrings("image_footnote", block.Footnotes);
+                w.WriteStrings("image_caption", block.Captions.Select(MarkdownEscaper.Escape));
+                w.WriteStrings("image_footnote", block.Footnotes.Select(MarkdownEscaper.Escape));
                 break;
             case BlockType.Table:
                 w.WriteString("img_path", MinerUNames.ImagePath(block.ImageName));
-                w.WriteStrings("table_caption", block.Captions);
-                w.WriteStrings("table_footnote", block.Footnotes);
+                w.WriteStrings("table_caption", block.Captions.Select(MarkdownEscaper.Escape));
+                w.WriteStrings("table_footnote", block.Footnotes.Select(MarkdownEscaper.Escape));
                 w.WriteString("table_body", block.TableHtml ?? "");
                 break;
             case BlockType.Code:
                 w.WriteString("sub_type", "code");
-                w.WriteStrings("code_caption", block.Captions);
-                w.WriteString("code_body", block.Text);
-                if (block.CodeLanguage is not null)
-                {
-                    w.WriteString("guess_lang", block.CodeLanguage);
-                }
+                w.WriteStrings("code_caption", block.Captions.Select(MarkdownEscaper.Escape));
+                w.WriteStrings("code_footnote", block.Footnotes.Select(MarkdownEscaper.Escape));
+                w.WriteString("code_body", MinerUNames.FencedCode(block));
+                w.WriteString("guess_lang", MinerUNames.CodeLanguage(block));
                 break;
             case BlockType.List:
-                w.WriteString("sub_type", block.Ordered ? "ordered" : "text");
-                w.WriteStrings("list_items", block.ListItems);
+                // sub_type keeps to MinerU's values (text, ref_text); ordered/unordered as in v2's attribute.
+                w.WriteString("sub_type", "text");
+                w.WriteString("attribute", block.Ordered ? "ordered" : "unordered");
+                w.WriteStrings("list_items", block.ListItems.Select(MarkdownEscaper.Escape));
                 break;
             default:
-                w.WriteString("text", block.Text);
+                w.WriteString("text", MarkdownEscaper.Escape(block.Text));
                 break;
         }
         w.WriteNumbers("bbox", block.BoundingBox.ToPermille(page.Width, page.Height));

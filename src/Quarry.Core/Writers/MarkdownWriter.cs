@@ -33,7 +33,7 @@ public static class MarkdownWriter
         BlockType.Title => new string('#', Math.Clamp(block.Level, 1, 6)) + " " + MarkdownEscaper.Escape(block.DocumentText),
         BlockType.Text => MarkdownEscaper.Escape(block.DocumentText),
         BlockType.List => RenderList(block),
-        BlockType.Code => "```" + (block.CodeLanguage ?? "") + "\n" + block.Text + "\n```",
+        BlockType.Code => RenderCode(block),
         BlockType.Equation => "$$\n" + block.Text + "\n$$",
         BlockType.Image => RenderImage(block),
         BlockType.Table => RenderTable(block),
@@ -56,29 +56,51 @@ public static class MarkdownWriter
 
     private static string RenderImage(Block block)
     {
-        var lines = new List<string>();
+        var parts = new List<Segment>();
         if (block.ImageName is not null)
         {
-            lines.Add($"![](images/{block.ImageName})");
+            parts.Add(new($"![](images/{block.ImageName})", false));
         }
-        lines.AddRange(block.Captions.Select(MarkdownEscaper.Escape));
-        lines.AddRange(block.Footnotes.Select(MarkdownEscaper.Escape));
-        return string.Join("  \n", lines);
+        return Join([.. parts, .. block.Captions.Select(Line), .. block.Footnotes.Select(Line)]);
     }
 
     private static string RenderTable(Block block)
     {
-        var lines = new List<string>();
-        lines.AddRange(block.Captions.Select(MarkdownEscaper.Escape));
+        var body = new List<Segment>();
         if (!string.IsNullOrEmpty(block.TableHtml))
         {
-            lines.Add(block.TableHtml);
+            body.Add(new(block.TableHtml, true));
         }
         else if (block.ImageName is not null)
         {
-            lines.Add($"![](images/{block.ImageName})");
+            body.Add(new($"![](images/{block.ImageName})", false));
         }
-        lines.AddRange(block.Footnotes.Select(MarkdownEscaper.Escape));
-        return string.Join("\n", lines);
+        return Join([.. block.Captions.Select(Line), .. body, .. block.Footnotes.Select(Line)]);
     }
+
+    /// <summary>Caption, fenced body, footnotes, as MinerU renders a code block.</summary>
+    private static string RenderCode(Block block) =>
+        Join([.. block.Captions.Select(Line), new Segment(MinerUNames.FencedCode(block), false), .. block.Footnotes.Select(Line)]);
+
+    private static Segment Line(string text) => new(MarkdownEscaper.Escape(text), false);
+
+    /// <summary>
+    /// A visual block's parts joined as MinerU joins them: Markdown lines by a hard break, a newline before raw
+    /// HTML, and a blank line after it, without which a renderer swallows the footnote into the HTML block.
+    /// </summary>
+    private static string Join(IReadOnlyList<Segment> parts)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(parts[i - 1].Html ? "\n\n" : parts[i].Html ? "\n" : "  \n");
+            }
+            sb.Append(parts[i].Text);
+        }
+        return sb.ToString();
+    }
+
+    private readonly record struct Segment(string Text, bool Html);
 }

@@ -51,4 +51,11 @@ internal static class MinerUNames
     };
 
     public static string ImagePath(string? name) => name is null ? "" : "images/" + name;
+
+    /// <summary>A code block's language as MinerU writes it (<c>guess_lang</c>, <c>code_language</c>): <c>txt</c> when unknown.</summary>
+    public static string CodeLanguage(Block block) => block.CodeLanguage is { Length: > 0 } lang ? lang : "txt";
+
+    /// <summary>A code body fenced as MinerU fences it, in Markdown and in <c>code_body</c>: language after the fence, lines right-trimmed.</summary>
+    public static string FencedCode(Block block) =>
+        "```" + CodeLanguage(block) + "\n" + string.Join('\n', block.Text.Split('\n').Select(l => l.TrimEnd())) + "\n```";
 }

@@ -6,7 +6,8 @@ namespace Quarry.Parsing.Assembly;
 /// <summary>
 /// Joins a paragraph broken by a column or page end: a text block that does not end a sentence, followed
 /// in reading order by a text block that starts in lowercase (or after a break hyphen), is one paragraph.
-/// The first block takes the merged text; the second is kept for its position but marked merged.
+/// The first block takes the merged text and the continuation (its lines follow the first block's in
+/// <c>para_blocks</c>, as MinerU moves them); the second is kept for its position but marked merged.
 /// </summary>
 public static class ParagraphJoiner
 {
@@ -29,6 +30,7 @@ public static class ParagraphJoiner
                 if (open is not null && Continuation.Continues(open.DocumentText, block.Text))
                 {
                     open.MergedText = Continuation.Join(open.DocumentText, block.Text);
+                    open.Continuations.Add(block);
                     block.ContinuesPrevious = true;
                     block.MergedIntoPrevious = true;
                     continue;

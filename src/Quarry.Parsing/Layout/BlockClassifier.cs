@@ -162,6 +162,8 @@ public static class BlockClassifier
             Lines = group.Lines.Select(l => l.ToModel()).ToList(),
             ListItems = texts,
             Ordered = ordered,
+            // Items take the group's lines in order, so each starts where the previous ones' lines end.
+            ListItemLineStarts = items.Select((_, k) => items.Take(k).Sum(i => i.Lines.Count)).ToList(),
             Text = string.Join("\n", texts),
             FontSize = group.FontSize,
         };

@@ -39,4 +39,20 @@ public class MarkdownWriterTests
     [Fact]
     public void Empty_document_writes_empty_markdown() =>
         Assert.Equal("", MarkdownWriter.Write(new ParsedDocument { Basename = "x", Pages = [] }));
+
+    [Fact]
+    public void A_blank_line_separates_table_html_from_its_footnotes()
+    {
+        var md = MarkdownWriter.Write(SampleDocument.Create());
+        // Without it a Markdown renderer reads the footnote as part of the HTML block.
+        Assert.Contains("</table>\n\nSource: the\\_survey", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Code_shows_its_caption_above_the_fence_and_defaults_to_txt()
+    {
+        var md = MarkdownWriter.Write(SampleDocument.Create());
+        Assert.Contains("Listing 1: Setup  \n```js\nlet x = 1;\n  y()\n```", md, StringComparison.Ordinal);
+        Assert.Equal("```txt\nrun\n```", MarkdownWriter.Render(new Block { Type = BlockType.Code, BoundingBox = default, Text = "run   " }));
+    }
 }

@@ -26,11 +26,24 @@ internal static class SampleDocument
             Table = new TableData([["Name", "Value"], ["a < b", "1.5"]], 1),
         };
         table.Captions.Add("Table 1: Values");
+        table.Footnotes.Add("Source: the_survey");
+        var code = new Block { Type = BlockType.Code, BoundingBox = new(72, 180, 540, 200), Text = "let x = 1;\n  y()", CodeLanguage = "js" };
+        code.Captions.Add("Listing 1: Setup");
+        static Line ListLine(string text, double y) => new(new(72, y, 540, y + 10), [new Span(SpanType.Text, text, new(72, y, 540, y + 10))]);
+        var list = new Block
+        {
+            Type = BlockType.List,
+            BoundingBox = new(72, 130, 540, 170),
+            Lines = [ListLine("• first item", 130), ListLine("• second item that", 145), ListLine("wraps", 160)],
+            ListItemLineStarts = [0, 1],
+            ListItems = ["first item", "second item that wraps"],
+        };
         var continued = Text(BlockType.Text, "continues here.", new(72, 72, 540, 90));
         continued.MergedIntoPrevious = true;
         continued.ContinuesPrevious = true;
         var broken = Text(BlockType.Text, "A paragraph with *stars* and $5 that", new(72, 600, 540, 700));
         broken.MergedText = "A paragraph with *stars* and $5 that continues here.";
+        broken.Continuations.Add(continued);
 
         var page0 = new PageResult
         {
@@ -41,8 +54,8 @@ internal static class SampleDocument
             [
                 Text(BlockType.Title, "Report Title", new(72, 72, 400, 96), 1),
                 Text(BlockType.Title, "1.1 Setup_notes", new(72, 110, 300, 124), 2),
-                new Block { Type = BlockType.List, BoundingBox = new(72, 130, 540, 170), ListItems = ["first item", "second item"] },
-                new Block { Type = BlockType.Code, BoundingBox = new(72, 180, 540, 200), Text = "let x = 1;\n  y()", CodeLanguage = "js" },
+                list,
+                code,
                 new Block { Type = BlockType.Equation, BoundingBox = new(200, 210, 400, 230), Text = "E = mc^{2}" },
                 figure,
                 table,
