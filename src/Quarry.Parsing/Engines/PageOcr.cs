@@ -54,8 +54,7 @@ internal sealed class PageOcr(byte[] input, IPageRasterizer rasterizer, ParseOpt
         return [];
     }
 
-    /// <summary>The reason a page that needed OCR but could not get it is degraded; hosts add the fix (<see cref="OcrModels.InstallHint"/>).</summary>
-    public const string ModelsMissingReason = "needs OCR, but the OCR models are not installed";
+    public const string ModelsMissingReason = OcrModels.MissingReason;
     public const string RecoveredByOcrReason = PageContentReader.UnreadableContent + "; text recovered by OCR";
 
     /// <summary>

@@ -36,6 +36,9 @@ public sealed class OcrModels : IDisposable
     /// <summary>The files a models folder must hold, as <c>scripts/install-models.sh</c> installs them.</summary>
     public static IReadOnlyList<string> Files { get; } = [DetectorFile, RecognizerFile, ClassifierFile, DictionaryFile];
 
+    /// <summary>Why a page that needed OCR but could not get it is degraded; hosts add the fix (<see cref="InstallHint"/>).</summary>
+    public const string MissingReason = "needs OCR, but the OCR models are not installed";
+
     /// <summary>What to do about missing models, for every message that reports them.</summary>
     public const string InstallHint = "install them with scripts/install-models.sh (./quarry does on first use) or point QUARRY_MODELS_DIR at them";
 
