@@ -97,7 +97,8 @@ public sealed class QuarryClient : IDisposable
         }
         var result = output!["results"]?[0] as JsonObject ?? throw new QuarryEmptyOutputException(id);
         var basename = result["basename"]?.GetValue<string>() ?? "doc";
-        var range = result["pages_requested"];
+        // The parsed range is page_range; servers before it sent the same object as pages_requested (now an int).
+        var range = result["page_range"] as JsonObject ?? result["pages_requested"] as JsonObject;
         var transport = result["transport"]?.GetValue<string>() ?? "";
         Dictionary<string, byte[]>? files = null;
         if (result["tarball_b64"] is { } b64)

@@ -17,12 +17,13 @@ public static class ParseCommand
 
         Parses PDFs into OUT/<name>/ (<name>.md, <name>_content_list.json, <name>_content_list_v2.json,
         <name>_middle.json, images/). An INPUT is a PDF, a PNG/JPEG image or a (multi-page) TIFF, or a
-        directory: its PDFs and images are parsed (images need --engine auto or ocr).
+        directory: its PDFs and images are parsed (images need OCR: --engine auto or ocr).
 
         options:
           -o, --output DIR       output folder (required)
-          -e, --engine NAME      txt (text layer, default), auto (OCR where the text
-                                 layer cannot be trusted) or ocr (every page)
+          -e, --engine NAME      auto (default, as MinerU: the text layer, and OCR for pages
+                                 whose text layer cannot be trusted, such as scans), txt
+                                 (text layer only) or ocr (every page)
           -s, --start-page N     first page, 0-based (default 0)
           -E, --end-page N       last page, 0-based inclusive; negative = last page (default -1)
           -j, --jobs N           documents parsed at once (default: cores)
@@ -34,7 +35,8 @@ public static class ParseCommand
               --quiet            print failures only (no progress, summary or warnings)
 
         A document that parses with degraded pages (an image over the size limit, a page whose content
-        could not be read) still succeeds: one warning line on stderr names the pages and why.
+        could not be read, a scanned page while the OCR models are missing) still succeeds: one warning
+        line on stderr names the pages, why, and the fix when there is one.
         """;
 
     private static readonly Dictionary<string, string> Aliases = new()
@@ -59,7 +61,7 @@ public static class ParseCommand
         {
             throw new UsageException("parse needs at least one input file");
         }
-        var engine = a.Get("--engine") ?? "txt";
+        var engine = a.Get("--engine") ?? DefaultEngine;
         _ = DocumentParser.Engine(engine); // fail fast on a bad name, before any work
         var layout = ParseLayout(a.Get("--layout"));
         var inputs = ExpandInputs(a.Positionals);
@@ -114,6 +116,9 @@ public static class ParseCommand
         return failures == 0 ? 0 : 1;
     }
 
+    /// <summary>MinerU's <c>parse_method</c> default: born-digital pages keep their text layer, scans get OCR.</summary>
+    internal const string DefaultEngine = "auto";
+
     private readonly record struct Outcome(int Pages, string? Error, string? Warning = null);
 
     /// <summary>Most pages a warning line names before it says how many more.</summary>
@@ -157,7 +162,10 @@ public static class ParseCommand
         }
     }
 
-    /// <summary><c>1 page degraded (page 30: content stream unreadable)</c>, pages numbered as in the source (1-based); null when none is.</summary>
+    /// <summary>
+    /// <c>1 page degraded (page 30: content stream unreadable)</c>: pages numbered as in the source (1-based),
+    /// grouped by reason (<c>pages 1–8, 12: …</c>), and the fix when one applies; null when no page is degraded.
+    /// </summary>
     internal static string? DegradedWarning(Quarry.Core.Model.ParsedDocument document)
     {
         var degraded = document.DegradedPages.ToList();
@@ -165,9 +173,38 @@ public static class ParseCommand
         {
             return null;
         }
-        var named = degraded.Take(WarnPages).Select(d => $"page {document.StartPage + d.PageIndex + 1}: {d.Reason}");
-        var more = degraded.Count > WarnPages ? $"; {degraded.Count - WarnPages} more" : "";
-        return $"{degraded.Count} page{(degraded.Count == 1 ? "" : "s")} degraded ({string.Join("; ", named)}{more})";
+        var groups = degraded.GroupBy(d => d.Reason).ToList();
+        var named = groups.Take(WarnPages).Select(g =>
+        {
+            var pages = g.Select(d => document.StartPage + d.PageIndex + 1).ToList();
+            return $"page{(pages.Count == 1 ? "" : "s")} {PageRuns(pages)}: {g.Key}";
+        });
+        var more = groups.Count > WarnPages ? $"; {groups.Count - WarnPages} more reasons" : "";
+        var fix = degraded.Any(d => d.Reason.Contains(Quarry.Parsing.Ocr.OcrModels.MissingReason, StringComparison.Ordinal))
+            ? $"; fix: {Quarry.Parsing.Ocr.OcrModels.InstallHint}"
+            : "";
+        return $"{degraded.Count} page{(degraded.Count == 1 ? "" : "s")} degraded ({string.Join("; ", named)}){fix}";
+    }
+
+    /// <summary><c>1–8, 12, 15–16</c> for ascending page numbers; past a few runs, how many more pages.</summary>
+    internal static string PageRuns(IReadOnlyList<int> pages)
+    {
+        const int MaxRuns = 4;
+        var runs = new List<(int From, int To)>();
+        foreach (var p in pages)
+        {
+            if (runs.Count > 0 && runs[^1].To + 1 == p)
+            {
+                runs[^1] = (runs[^1].From, p);
+            }
+            else
+            {
+                runs.Add((p, p));
+            }
+        }
+        var shown = runs.Take(MaxRuns).Select(r => r.From == r.To ? $"{r.From}" : $"{r.From}–{r.To}");
+        var rest = runs.Skip(MaxRuns).Sum(r => r.To - r.From + 1);
+        return string.Join(", ", shown) + (rest > 0 ? $" and {rest} more" : "");
     }
 
     private static List<string> ExpandInputs(IEnumerable<string> positionals)

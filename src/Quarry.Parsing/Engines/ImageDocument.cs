@@ -28,11 +28,7 @@ public static class ImageDocument
             throw new ParseException(ErrorCode.UnsupportedFormat, "the image file has no pages");
         }
         var (first, last) = PageRange.Resolve(total, options);
-        if (!OcrModels.Available)
-        {
-            throw new ParseException(ErrorCode.Internal, "the OCR models are not installed: run scripts/install-models.sh (or set QUARRY_MODELS_DIR)");
-        }
-        var reader = new OcrPageReader(OcrModels.Shared);
+        var reader = new OcrPageReader(OcrModels.Shared); // OCR_UNAVAILABLE when the models are missing
         var contents = new PageContent[last - first + 1];
         for (var i = first; i <= last; i++)
         {

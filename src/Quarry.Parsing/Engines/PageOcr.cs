@@ -1,4 +1,3 @@
-using Quarry.Parsing.Errors;
 using Quarry.Parsing.Imaging;
 using Quarry.Parsing.Ocr;
 using Quarry.Parsing.Pages;
@@ -32,9 +31,7 @@ internal sealed class PageOcr(byte[] input, IPageRasterizer rasterizer, ParseOpt
         }
         if (!OcrModels.Available)
         {
-            return required
-                ? throw new ParseException(ErrorCode.Internal, "the OCR models are not installed: run scripts/install-models.sh (or set QUARRY_MODELS_DIR)")
-                : [.. indices];
+            return required ? throw OcrModels.Unavailable() : [.. indices];
         }
         _raster ??= rasterizer.Open(input);
         var reader = new OcrPageReader(OcrModels.Shared);
@@ -57,7 +54,7 @@ internal sealed class PageOcr(byte[] input, IPageRasterizer rasterizer, ParseOpt
         return [];
     }
 
-    public const string ModelsMissingReason = "page needs OCR but the OCR models are not installed; kept its text layer";
+    public const string ModelsMissingReason = OcrModels.MissingReason;
     public const string RecoveredByOcrReason = PageContentReader.UnreadableContent + "; text recovered by OCR";
 
     /// <summary>

@@ -13,6 +13,9 @@ public enum ErrorCode
     UpstreamUnavailable,
     Timeout,
     Internal,
+
+    /// <summary>OCR was required (<c>--engine ocr</c>, an image input) but its models are not installed.</summary>
+    OcrUnavailable,
 }
 
 public static class ErrorCodeNames
@@ -29,6 +32,7 @@ public static class ErrorCodeNames
         ErrorCode.ResultTooLarge => "RESULT_TOO_LARGE",
         ErrorCode.UpstreamUnavailable => "UPSTREAM_UNAVAILABLE",
         ErrorCode.Timeout => "TIMEOUT",
+        ErrorCode.OcrUnavailable => "OCR_UNAVAILABLE",
         _ => "INTERNAL",
     };
 }

@@ -226,7 +226,7 @@ public static class PageContentReader
         {
             return images;
         }
-        IEnumerable<IPdfImage> all;
+        List<IPdfImage> all;
         try
         {
             all = page.GetImages().ToList();
@@ -236,18 +236,39 @@ public static class PageContentReader
             problems.Add(UnreadableImage);
             return images;
         }
+        var placed = new List<(IPdfImage Image, BoundingBox Box)>();
         foreach (var image in all)
         {
-            ct.ThrowIfCancellationRequested();
             try
             {
                 var box = frame.Map(image.BoundingBox);
-                if (box.Width < 1 || box.Height < 1)
+                if (box.Width > 0 && box.Height > 0)
                 {
-                    continue;
+                    placed.Add((image, box));
                 }
+            }
+            catch (Exception ex) when (IsReadFailure(ex))
+            {
+                problems.Add(UnreadableImage);
+            }
+        }
+        // Strips and tiles of one picture become one image, so the page routes and exports as one picture.
+        foreach (var group in ImageTiles.Group([.. placed.Select(p => p.Box)]))
+        {
+            ct.ThrowIfCancellationRequested();
+            var parts = group.Select(i => placed[i]).ToList();
+            var box = BoundingBox.UnionAll(parts.Select(p => p.Box));
+            if (box.Width < 1 || box.Height < 1)
+            {
+                continue;
+            }
+            try
+            {
                 // Icons and rules drawn as tiny images are decoration, not figures.
-                var exported = box.Width >= MinFigureSide && box.Height >= MinFigureSide ? Export(image, sourcePage, box, maxSamples, problems, ct) : null;
+                var figure = box.Width >= MinFigureSide && box.Height >= MinFigureSide;
+                var exported = !figure ? null
+                    : parts.Count == 1 ? Export(parts[0].Image, sourcePage, box, maxSamples, problems, ct)
+                    : ExportTiles(parts, sourcePage, box, maxSamples, problems, ct);
                 images.Add(new PageImage(box, exported));
             }
             catch (Exception ex) when (IsReadFailure(ex))
@@ -256,6 +277,27 @@ public static class PageContentReader
             }
         }
         return images;
+    }
+
+    /// <summary>A picture stored as tiles, exported as one PNG: each tile is read as <see cref="Export"/> reads an image, then stitched.</summary>
+    private static ExtractedImage? ExportTiles(List<(IPdfImage Image, BoundingBox Box)> parts, int sourcePage, BoundingBox box, long maxSamples, List<string> problems, CancellationToken ct)
+    {
+        var tiles = new List<(BoundingBox, byte[])>(parts.Count);
+        foreach (var (image, tileBox) in parts)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (Export(image, sourcePage, tileBox, maxSamples, problems, ct) is not { } tile)
+            {
+                return null;
+            }
+            tiles.Add((tileBox, tile.Data.ToArray()));
+        }
+        if (ImageTiles.Stitch(tiles, box, maxSamples) is not { } png)
+        {
+            problems.Add(UnreadableImage);
+            return null;
+        }
+        return new ExtractedImage(ImageName(png, sourcePage, box, ".png"), png);
     }
 
     /// <summary>
@@ -285,10 +327,15 @@ public static class PageContentReader
         {
             return null;
         }
-        // Named like MinerU: a hash of the pixels plus where they sit, so equal crops dedupe.
+        return new ExtractedImage(ImageName(data, sourcePage, box, ext), data);
+    }
+
+    /// <summary>Named like MinerU: a hash of the pixels plus where they sit, so equal crops dedupe.</summary>
+    private static string ImageName(byte[] data, int sourcePage, BoundingBox box, string ext)
+    {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(
             Convert.ToHexString(SHA256.HashData(data)) + $"|{sourcePage}|{box.X0:F1},{box.Y0:F1},{box.X1:F1},{box.Y1:F1}"));
-        return new ExtractedImage(Convert.ToHexStringLower(hash) + ext, data);
+        return Convert.ToHexStringLower(hash) + ext;
     }
 
     /// <summary>The file extension of a stream that is already a complete image file: JPEG (SOI), JP2 (signature box) or a raw J2K codestream (SOC + SIZ).</summary>

@@ -37,6 +37,9 @@ public sealed record WorkerOptions
     public TimeSpan JobTimeout { get; init; } = TimeSpan.FromMinutes(10);
     public string LogFormat { get; init; } = "json";
 
+    /// <summary>Whether <c>probe: true</c> is answered (it shows paths and model details an operator may want hidden).</summary>
+    public bool ProbeEnabled { get; init; } = true;
+
     public static WorkerOptions FromEnvironment() => FromVariables(Environment.GetEnvironmentVariables()
         .Cast<System.Collections.DictionaryEntry>()
         .ToDictionary(e => (string)e.Key, e => e.Value as string ?? "", StringComparer.Ordinal));
@@ -70,6 +73,9 @@ public sealed record WorkerOptions
             UpstreamTimeout = TimeSpan.FromSeconds(Math.Clamp(Int(30, "QUARRY_UPSTREAM_TIMEOUT_SECONDS"), 1, 3600)),
             JobTimeout = TimeSpan.FromSeconds(Int(600, "QUARRY_JOB_TIMEOUT_SECONDS")),
             LogFormat = Get("LOG_FORMAT") ?? "json",
+            // As mineru-runpod: only an explicit negative keeps the probe on, so a typo hides rather than exposes.
+            ProbeEnabled = Get("QUARRY_DISABLE_PROBE", "MINERU_DISABLE_PROBE") is not { } disable
+                || disable.Trim().ToLowerInvariant() is "0" or "false" or "no" or "off",
         };
     }
 }

@@ -37,11 +37,14 @@ public sealed record JobRequest
     public IReadOnlySet<string> Formats { get; init; } = JobRequestParser.AllFormats;
     public string ArchiveFormat { get; init; } = "tar.gz";
 
-    /// <summary>What the result echoes as its source: the URL without credentials or query, or the kind.</summary>
+    /// <summary>
+    /// What the result echoes as its source, in mineru-runpod's spelling: <c>url:</c> plus the URL without
+    /// credentials or query, <c>b64</c>, or <c>volume:</c> plus the path.
+    /// </summary>
     public string SourceLabel => Kind switch
     {
-        InputKind.Url => UrlRedactor.Redact(Source),
-        InputKind.Volume => Source,
-        _ => "file_b64",
+        InputKind.Url => "url:" + UrlRedactor.Redact(Source),
+        InputKind.Volume => "volume:" + Source,
+        _ => "b64",
     };
 }

@@ -15,7 +15,7 @@ public static partial class JobRequestParser
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
         "file_url", "file_b64", "volume_path", "basename", "backend", "parse_method", "server_url", "effort", "lang",
-        "start_page", "end_page", "formula_enable", "table_enable", "transport", "return", "formats", "archive_format",
+        "start_page", "end_page", "formula_enable", "table_enable", "transport", "return", "formats", "archive_format", "probe",
     };
 
     private static readonly string[] Backends = ["pipeline", "vlm-http-client", "hybrid-http-client", "vlm-engine", "hybrid-engine", "vlm-auto-engine", "hybrid-auto-engine"];
@@ -23,6 +23,13 @@ public static partial class JobRequestParser
     // \z, not $: in .NET '$' also matches before a final '\n', which let "x\n" through.
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,128}\z")]
     private static partial Regex BasenamePattern();
+
+    /// <summary>
+    /// <c>probe: true</c> asks for the worker's layout instead of a parse; like mineru-runpod, the other fields
+    /// are then ignored (a probe has no source). <c>probe: false</c> is an ordinary job.
+    /// </summary>
+    public static bool IsProbe(JsonElement input) =>
+        input.ValueKind == JsonValueKind.Object && (Bool(input, "probe") ?? false);
 
     public static JobRequest Parse(JsonElement input)
     {

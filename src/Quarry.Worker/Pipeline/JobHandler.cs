@@ -37,6 +37,10 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
         log.Info("starting job", jobId);
         try
         {
+            if (JobRequestParser.IsProbe(input))
+            {
+                return Probe(jobId, clock);
+            }
             var request = JobRequestParser.Parse(input);
             backend = request.Backend;
             var engine = ResolveEngine(request);
@@ -111,6 +115,11 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
     {
         try
         {
+            if (JobRequestParser.IsProbe(input))
+            {
+                RequireProbeEnabled();
+                return null;
+            }
             ResolveEngine(JobRequestParser.Parse(input));
             return null;
         }
@@ -123,6 +132,36 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
     /// <summary>The failure output of a job that ends without running: refused at submit, or cut off by a shutdown.</summary>
     public JsonObject Failure(string jobId, JobException ex) =>
         Fail(jobId, ex.Code, ex.Message, ex.Field, ex.Phase, "pipeline", "unknown", new JsonObject(), Stopwatch.StartNew(), ex);
+
+    /// <summary>
+    /// The MinerU output-format version Quarry writes (the <c>_version_name</c> of its <c>middle.json</c>), which
+    /// results carry as <c>mineru_version</c>; Quarry's own version goes beside it as <c>version</c>.
+    /// </summary>
+    public static string MineruVersion { get; } = new ParsedDocument { Basename = "", Pages = [] }.VersionName;
+
+    private void RequireProbeEnabled()
+    {
+        if (!options.ProbeEnabled)
+        {
+            throw JobException.Invalid("probe", "probe is disabled on this endpoint (QUARRY_DISABLE_PROBE / MINERU_DISABLE_PROBE)");
+        }
+    }
+
+    private JsonObject Probe(string jobId, Stopwatch clock)
+    {
+        RequireProbeEnabled();
+        var layout = WorkerProbe.Layout(options);
+        log.Info("probe", jobId, new Dictionary<string, object?> { ["models_found"] = layout["models_found"]!.GetValue<bool>() });
+        return new JsonObject
+        {
+            ["ok"] = true,
+            ["elapsed_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
+            ["mineru_version"] = MineruVersion,
+            ["version"] = QuarryVersion.Current,
+            ["probe"] = layout,
+            ["debug"] = new JsonObject { ["backend"] = "pipeline", ["phase_ms"] = new JsonObject() },
+        };
+    }
 
     private static string ResolveEngine(JobRequest request)
     {
@@ -162,24 +201,17 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
         {
             ["basename"] = request.Basename,
             ["source"] = request.SourceLabel,
-            ["pages_requested"] = new JsonObject
-            {
-                ["start_page"] = document.StartPage,
-                ["end_page"] = document.StartPage + document.Pages.Count - 1,
-                ["pages"] = document.Pages.Count,
-                ["source_pages"] = document.SourcePageCount,
-            },
+            ["pages_requested"] = ResultEcho.PagesRequested(request),
+            ["page_range"] = ResultEcho.PageRange(document),
             ["transport"] = transport,
         };
         foreach (var (k, v) in fields)
         {
             result[k] = v?.DeepClone();
         }
-        var degraded = document.DegradedPages.ToList();
-        if (degraded.Count > 0)
+        if (ResultEcho.Degraded(document) is { } degraded)
         {
-            result["degraded"] = true;
-            result["degraded_pages"] = new JsonArray([.. degraded.Select(d => (JsonNode)new JsonObject { ["page_idx"] = d.PageIndex, ["reason"] = d.Reason })]);
+            result["degraded"] = degraded;
         }
         var seconds = clock.Elapsed.TotalSeconds;
         var tags = new TagList { { "status", "ok" }, { "backend", request.Backend }, { "input_format", inputFormat } };
@@ -203,6 +235,7 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
         {
             ["ok"] = true,
             ["elapsed_seconds"] = Math.Round(seconds, 3),
+            ["mineru_version"] = document.VersionName,
             ["version"] = QuarryVersion.Current,
             ["results"] = new JsonArray(result),
             ["debug"] = new JsonObject { ["backend"] = request.Backend, ["engine"] = request.ParseMethod, ["phase_ms"] = phases },
@@ -231,6 +264,8 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
             failure["field"] = field;
         }
         failure["elapsed_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
+        failure["mineru_version"] = MineruVersion;
+        failure["version"] = QuarryVersion.Current;
         failure["debug"] = new JsonObject { ["backend"] = backend, ["phase"] = phase, ["phase_ms"] = phases };
         return failure;
     }

@@ -219,7 +219,7 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
     /// <summary>runpod-python's shape: an <c>error</c> key goes top-level (the job FAILS), the rest stays as <c>output</c>.</summary>
     private JsonObject ToJobResult(JsonObject output)
     {
-        var pages = output["results"]?[0]?["pages_requested"]?["pages"]?.GetValue<int>() ?? 0;
+        var pages = output["results"]?[0]?["page_range"]?["pages"]?.GetValue<int>() ?? 0;
         var jobs = Interlocked.Increment(ref _jobsDone);
         var totalPages = Interlocked.Add(ref _pagesDone, pages);
         QuarryTelemetry.CountJob(pages);

@@ -79,14 +79,87 @@ public sealed class ParseCommandTests : IDisposable
     [Fact]
     public async Task Directory_input_parses_its_pdfs_and_images()
     {
-        // samples/ holds two PDFs and a scanned TIFF: txt parses the PDFs and names the image it cannot read.
+        // samples/ holds PDFs, a scanned PDF and a scanned TIFF: the default engine (auto) reads them all.
         var (code, _, stderr) = await Run("parse", RepoPaths.Samples, "-o", _out, "--quiet");
-        Assert.Equal(1, code);
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
         Assert.True(File.Exists(Path.Combine(_out, "two-column", "two-column.md")));
+        Assert.True(File.Exists(Path.Combine(_out, "report", "report.md")));
+        Assert.True(File.Exists(Path.Combine(_out, "scan-2p", "scan-2p.md")));
+    }
+
+    [Fact]
+    public async Task The_txt_engine_names_the_image_it_cannot_read()
+    {
+        var (code, _, stderr) = await Run("parse", RepoPaths.Samples, "-o", _out, "--quiet", "-e", "txt");
+        Assert.Equal(1, code);
         Assert.True(File.Exists(Path.Combine(_out, "report", "report.md")));
         Assert.Contains("scan-2p.tif: UNSUPPORTED_FORMAT", stderr, StringComparison.Ordinal);
         Assert.Contains("use the ocr or auto engine", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_default_engine_reads_a_scanned_pdf()
+    {
+        // Before: the default was txt, and the scan gave an empty document with exit code 0.
+        var (code, _, stderr) = await Run("parse", RepoPaths.Sample("report-scan.pdf"), "-o", _out, "--no-progress");
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        var markdown = File.ReadAllText(Path.Combine(_out, "report-scan", "report-scan.md"));
+        Assert.Contains("Parsing Documents", markdown, StringComparison.Ordinal);
+        Assert.Contains("last paragraph ends the sample", markdown, StringComparison.Ordinal); // page 2
+    }
+
+    /// <summary>Runs the built CLI in its own process with QUARRY_MODELS_DIR on an empty folder: a machine without the models.</summary>
+    private async Task<(int Code, string Out, string Err)> RunWithoutModels(params string[] args)
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_out, "no-models")).FullName;
+        var psi = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "quarry.dll"));
+        args.ToList().ForEach(psi.ArgumentList.Add);
+        psi.Environment["QUARRY_MODELS_DIR"] = empty;
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task Without_models_a_scan_gets_a_warning_naming_the_document_pages_and_fix()
+    {
+        var input = RepoPaths.Sample("report-scan.pdf");
+        var (code, stdout, stderr) = await RunWithoutModels("parse", input, "-o", _out, "--no-progress");
+        Assert.Equal(0, code);
+        Assert.Contains("parsed 1/1 inputs", stdout, StringComparison.Ordinal);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"warning: {input}: 2 pages degraded (pages 1–2: needs OCR, but the OCR models are not installed); "
+            + "fix: install them with scripts/install-models.sh (./quarry does on first use) or point QUARRY_MODELS_DIR at them", line);
+        using var middle = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "report-scan", "report-scan_middle.json")));
+        Assert.All(middle.RootElement.GetProperty("pdf_info").EnumerateArray(), p => Assert.True(p.GetProperty("degraded").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task Engine_ocr_without_models_fails_with_its_own_code()
+    {
+        // Before: "INTERNAL: the OCR models are not installed …".
+        var input = RepoPaths.Sample("report.pdf");
+        var (code, _, stderr) = await RunWithoutModels("parse", input, "-o", _out, "--no-progress", "--engine", "ocr");
+        Assert.Equal(1, code);
+        Assert.StartsWith($"error: {input}: OCR_UNAVAILABLE: the OCR models are not installed: install them with scripts/install-models.sh", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { 30 }, "30")]
+    [InlineData(new[] { 1, 2, 3, 7 }, "1–3, 7")]
+    [InlineData(new[] { 1, 3, 5, 7, 9, 10, 11 }, "1, 3, 5, 7 and 3 more")]
+    public void Degraded_pages_are_named_as_runs(int[] pages, string expected) =>
+        Assert.Equal(expected, Quarry.Cli.Commands.ParseCommand.PageRuns(pages));
 
     [Fact]
     public async Task A_degraded_document_succeeds_with_one_warning_line()
@@ -100,7 +173,7 @@ public sealed class ParseCommandTests : IDisposable
         Directory.CreateDirectory(_out);
         var input = Path.Combine(_out, "broken.pdf");
         File.WriteAllBytes(input, pdf.ToBytes());
-        var (code, stdout, stderr) = await Run("parse", input, RepoPaths.Sample("report.pdf"), "-o", _out, "--no-progress");
+        var (code, stdout, stderr) = await Run("parse", input, RepoPaths.Sample("report.pdf"), "-o", _out, "--no-progress", "-e", "txt"); // auto would OCR page 30 back
         Assert.Equal(0, code);
         Assert.Contains("parsed 2/2 inputs", stdout, StringComparison.Ordinal);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));

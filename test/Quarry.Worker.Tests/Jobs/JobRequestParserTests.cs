@@ -53,5 +53,5 @@ public class JobRequestParserTests
 
     [Fact]
     public void Source_label_drops_credentials_and_query() =>
-        Assert.Equal("https://host.example/bucket/a.pdf", Parse("""{"file_url": "https://user:pw@host.example/bucket/a.pdf?X-Amz-Signature=secret"}""").SourceLabel);
+        Assert.Equal("url:https://host.example/bucket/a.pdf", Parse("""{"file_url": "https://user:pw@host.example/bucket/a.pdf?X-Amz-Signature=secret"}""").SourceLabel);
 }

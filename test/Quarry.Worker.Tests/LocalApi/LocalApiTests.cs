@@ -60,7 +60,7 @@ public sealed class LocalApiTests : IAsyncLifetime
         var result = output["results"]![0]!;
         Assert.Equal("inline", result["transport"]!.GetValue<string>());
         Assert.StartsWith("# Parsing Documents with Quarry", result["markdown"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(2, result["pages_requested"]!["pages"]!.GetValue<int>());
+        Assert.Equal(2, result["page_range"]!["pages"]!.GetValue<int>());
         foreach (var phase in new[] { "fetch_input", "parse", "package", "deliver" })
         {
             Assert.NotNull(output["debug"]!["phase_ms"]![phase]);
