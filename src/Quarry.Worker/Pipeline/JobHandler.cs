@@ -137,7 +137,7 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
     /// The MinerU output-format version Quarry writes (the <c>_version_name</c> of its <c>middle.json</c>), which
     /// results carry as <c>mineru_version</c>; Quarry's own version goes beside it as <c>version</c>.
     /// </summary>
-    public static string MineruVersion { get; } = new ParsedDocument { Basename = "", Pages = [] }.VersionName;
+    public static string MineruVersion => MinerUFormat.Version;
 
     private void RequireProbeEnabled()
     {
@@ -235,7 +235,7 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
         {
             ["ok"] = true,
             ["elapsed_seconds"] = Math.Round(seconds, 3),
-            ["mineru_version"] = document.VersionName,
+            ["mineru_version"] = MineruVersion,
             ["version"] = QuarryVersion.Current,
             ["results"] = new JsonArray(result),
             ["debug"] = new JsonObject { ["backend"] = request.Backend, ["engine"] = request.ParseMethod, ["phase_ms"] = phases },

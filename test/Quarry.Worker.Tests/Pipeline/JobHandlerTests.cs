@@ -116,8 +116,11 @@ public class JobHandlerTests
     [Fact]
     public async Task Results_carry_the_mineru_format_version_beside_quarrys()
     {
-        var o = await Handle(new { file_b64 = ReportB64 });
-        Assert.Equal(JobHandler.MineruVersion, o["mineru_version"]!.GetValue<string>());
+        var o = await Handle(new { file_b64 = ReportB64, transport = "inline", formats = new[] { "middle" } });
+        // The same version the middle.json's _version_name declares, which MinerU's readers check; not Quarry's.
+        var middle = o["results"]![0]!["middle"]!;
+        Assert.Equal(middle["_version_name"]!.GetValue<string>(), o["mineru_version"]!.GetValue<string>());
+        Assert.NotEqual(Quarry.Core.Model.QuarryVersion.Current, o["mineru_version"]!.GetValue<string>());
         Assert.Equal(Quarry.Core.Model.QuarryVersion.Current, o["version"]!.GetValue<string>());
         var failed = await Handle(new { file_b64 = "AAAA" });
         Assert.False(failed["ok"]!.GetValue<bool>());
