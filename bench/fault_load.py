@@ -195,7 +195,8 @@ def invalid(port, kind, raw, until):
     if st == 200 and js and "id" in js:  # queued although invalid: follow it to its end
         res, latency, note = poll(port, js["id"], t, until)
         r = outcome(kind, res, latency, note)
-        r["note"] = (r["note"] + " queued").strip()
+        # quarry serve answers a contract violation at once as an already FAILED job (RunPod's shape), never queued
+        r["note"] = (r["note"] + (" failed at submit" if js.get("status") == "FAILED" else " queued")).strip()
         return r
     return dict(kind=kind, accepted=False, final=None, code=f"HTTP {st} {error_code(js) if js else 'non-JSON body'}", latency=time.monotonic() - t, note="answered at submit")
 
