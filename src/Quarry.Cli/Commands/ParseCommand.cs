@@ -3,6 +3,7 @@ using Quarry.Cli.Terminal;
 using Quarry.Core.Output;
 using Quarry.Parsing.Engines;
 using Quarry.Parsing.Errors;
+using Quarry.Parsing.Output;
 
 namespace Quarry.Cli.Commands;
 
@@ -31,6 +32,8 @@ public static class ParseCommand
                                  MinerU writes it (method = the engine: txt, auto or ocr), <name>
                                  being the input's file name without extension, unchanged
               --page-budget MS   layout time per page before it degrades to plain text (default 1000)
+              --debug-pdfs       also write MinerU's <name>_layout.pdf and <name>_span.pdf (block and
+                                 span boxes drawn over the source pages; PDF inputs only)
               --no-progress      never draw the progress bar
               --quiet            print failures only (no progress, summary or warnings)
 
@@ -46,7 +49,7 @@ public static class ParseCommand
     };
 
     private static readonly HashSet<string> Valued = ["--output", "--engine", "--start-page", "--end-page", "--jobs", "--page-budget", "--layout"];
-    private static readonly HashSet<string> Flags = ["--no-progress", "--quiet", "--help"];
+    private static readonly HashSet<string> Flags = ["--no-progress", "--quiet", "--help", "--debug-pdfs"];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
@@ -75,6 +78,7 @@ public static class ParseCommand
             // One document: its pages in parallel. Many: documents in parallel, pages in order.
             MaxDegreeOfParallelism = concurrent > 1 ? 1 : Environment.ProcessorCount,
         };
+        var debugPdfs = a.Flag("--debug-pdfs");
         var quiet = a.Flag("--quiet");
         var showBar = !a.Flag("--no-progress") && !quiet && !Console.IsErrorRedirected;
         var failures = 0;
@@ -84,7 +88,7 @@ public static class ParseCommand
         {
             await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = concurrent, CancellationToken = ct }, (input, token) =>
             {
-                var result = ParseOne(input, output, layout, engine, options, bar, token);
+                var result = ParseOne(input, output, layout, engine, options, debugPdfs, bar, token);
                 if (result.Error is not null)
                 {
                     Interlocked.Increment(ref failures);
@@ -128,7 +132,7 @@ public static class ParseCommand
         ? OutputLayout.Quarry
         : OutputFolders.TryParse(name) ?? throw new UsageException($"unknown layout '{name}': use quarry or mineru");
 
-    private static Outcome ParseOne(string input, string output, OutputLayout layout, string engine, ParseOptions options, ProgressBar bar, CancellationToken ct)
+    private static Outcome ParseOne(string input, string output, OutputLayout layout, string engine, ParseOptions options, bool debugPdfs, ProgressBar bar, CancellationToken ct)
     {
         try
         {
@@ -149,8 +153,11 @@ public static class ParseCommand
                 bar.Advance(label);
             });
             var document = DocumentParser.Parse(bytes, basename, engine, options, progress, ct);
-            OutputBundle.From(document).WriteTo(OutputFolders.For(output, basename, layout, engine));
-            return new Outcome(document.Pages.Count, null, DegradedWarning(document));
+            var folder = OutputFolders.For(output, basename, layout, engine);
+            OutputBundle.From(document).WriteTo(folder);
+            var debugWarning = debugPdfs ? DebugPdfWriter.TryWrite(bytes, document, folder) : null;
+            string?[] warnings = [DegradedWarning(document), debugWarning];
+            return new Outcome(document.Pages.Count, null, warnings.Any(w => w is not null) ? string.Join("; ", warnings.OfType<string>()) : null);
         }
         catch (ParseException ex)
         {

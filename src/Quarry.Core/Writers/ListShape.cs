@@ -9,9 +9,9 @@ namespace Quarry.Core.Writers;
 /// the VLM shape (<c>blocks[]</c> of one <c>text</c> sub-block per item). <c>sub_type</c> keeps to the values
 /// MinerU knows (<c>text</c>); ordered/unordered goes in <c>attribute</c>, as MinerU's v2 writer reads it.
 /// </summary>
-internal static class ListShape
+public static class ListShape
 {
-    public static void Write(Utf8JsonWriter w, Block block)
+    internal static void Write(Utf8JsonWriter w, Block block)
     {
         var items = Items(block);
         w.WriteStartArray("lines");
@@ -41,7 +41,7 @@ internal static class ListShape
     }
 
     /// <summary>The block's lines cut into items; a list with no usable line map (read back from JSON) gets one line per item.</summary>
-    internal static List<List<Line>> Items(Block block)
+    public static List<List<Line>> Items(Block block)
     {
         var starts = block.ListItemLineStarts;
         var lines = block.Lines;
