@@ -97,8 +97,8 @@ public static class DebugPdfWriter
         foreach (var page in document.Pages)
         {
             var number = document.StartPage + page.PageIndex + 1;
-            var crop = pdf.GetPage(number).CropBox.Bounds;
-            var canvas = new Canvas(builder.AddPage(pdf, number), crop.Left, crop.Top, font);
+            var shown = pdf.GetPage(number);
+            var canvas = new Canvas(builder.AddPage(pdf, number), shown.CropBox.Bounds, shown.Rotation.Value, font);
             draw(canvas, page);
             canvas.Close();
         }
@@ -117,22 +117,22 @@ public static class DebugPdfWriter
     }
 
     /// <summary>
-    /// One copied page to draw on. Quarry's boxes are top-left-origin offsets from the crop box (see
-    /// PageContentReader); PDF user space is bottom-left with the crop box anywhere, so each box is mapped
-    /// back. /Rotate needs no handling: boxes are read, and drawn, in the unrotated user space.
+    /// One copied page to draw on. Quarry's boxes are in page space: the page as displayed (after /Rotate),
+    /// origin at the crop box's top-left corner, as MinerU's are. PDF user space is unrotated, bottom-left,
+    /// with the crop box anywhere, so each box is mapped back (the inverse of the display transform).
     /// </summary>
     private sealed class Canvas
     {
         private readonly PdfPageBuilder _page;
-        private readonly double _left;
-        private readonly double _top;
+        private readonly PdfRectangle _crop;
+        private readonly int _rotation;
         private readonly PdfDocumentBuilder.AddedFont _font;
         private readonly int _above;
         private const int Below = 0;
 
-        public Canvas(PdfPageBuilder page, double left, double top, PdfDocumentBuilder.AddedFont font)
+        public Canvas(PdfPageBuilder page, PdfRectangle crop, int rotation, PdfDocumentBuilder.AddedFont font)
         {
-            (_page, _left, _top, _font) = (page, left, top, font);
+            (_page, _crop, _rotation, _font) = (page, crop, ((rotation % 360) + 360) % 360, font);
             _above = page.ContentStreams.Count - 1; // the builder's own stream, after the copied content
             // Fills go in a stream before the page's content, in their own graphics state so the page starts as it would.
             page.SelectContentStream(Below);
@@ -161,13 +161,12 @@ public static class DebugPdfWriter
             _page.DrawRectangle(origin, w, h);
         }
 
-        /// <summary>MinerU's label: right of the box, its baseline 10 pt below the box's top.</summary>
+        /// <summary>MinerU's label: right of the box, its baseline 10 pt below the box's top (the text itself is not turned with the page).</summary>
         public void Number(BoundingBox box, int number, Rgb color, double size)
         {
             _page.SelectContentStream(_above);
             _page.SetTextAndFillColor(color.R, color.G, color.B);
-            _page.AddText(number.ToString(System.Globalization.CultureInfo.InvariantCulture), size,
-                new PdfPoint(_left + box.X1 + 2, _top - box.Y0 - 10), _font);
+            _page.AddText(number.ToString(System.Globalization.CultureInfo.InvariantCulture), size, ToUser(box.X1 + 2, box.Y0 + 10), _font);
         }
 
         /// <summary>Ends the fill stream's graphics state.</summary>
@@ -177,7 +176,26 @@ public static class DebugPdfWriter
             _page.CurrentStream.Operations.Add(Pop.Value);
         }
 
-        private (PdfPoint Origin, double Width, double Height) Map(BoundingBox box) =>
-            (new PdfPoint(_left + box.X0, _top - box.Y1), box.Width, box.Height);
+        private (PdfPoint Origin, double Width, double Height) Map(BoundingBox box)
+        {
+            var a = ToUser(box.X0, box.Y0);
+            var b = ToUser(box.X1, box.Y1);
+            return (new PdfPoint(Math.Min(a.X, b.X), Math.Min(a.Y, b.Y)), Math.Abs(a.X - b.X), Math.Abs(a.Y - b.Y));
+        }
+
+        /// <summary>A page-space point in user space: undo the top-left flip, then the clockwise display turn.</summary>
+        private PdfPoint ToUser(double x, double y)
+        {
+            var (w, h) = (_crop.Width, _crop.Height);
+            var up = (_rotation is 90 or 270 ? w : h) - y; // from the displayed bottom edge
+            var (u, v) = _rotation switch
+            {
+                90 => (w - up, x),
+                180 => (w - x, h - up),
+                270 => (up, h - x),
+                _ => (x, up),
+            };
+            return new PdfPoint(_crop.Left + u, _crop.Bottom + v);
+        }
     }
 }
