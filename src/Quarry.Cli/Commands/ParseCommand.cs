@@ -68,6 +68,10 @@ public static class ParseCommand
         _ = DocumentParser.Engine(engine); // fail fast on a bad name, before any work
         var layout = ParseLayout(a.Get("--layout"));
         var inputs = ExpandInputs(a.Positionals);
+        if (inputs.Count == 0)
+        {
+            throw new UsageException($"no PDF or image to parse in {string.Join(", ", a.Positionals)} (folders are read one level deep: *.pdf, *.png, *.jpg, *.jpeg, *.tif, *.tiff)");
+        }
         var jobs = Math.Max(1, a.GetInt("--jobs", Environment.ProcessorCount));
         var concurrent = Math.Min(jobs, inputs.Count);
         var options = new ParseOptions

@@ -77,6 +77,23 @@ public sealed class ParseCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_folder_with_nothing_to_parse_is_a_usage_error_not_a_crash()
+    {
+        var empty = Directory.CreateTempSubdirectory("quarry-empty-");
+        try
+        {
+            File.WriteAllText(Path.Combine(empty.FullName, "notes.txt"), "no documents here");
+            var (code, _, stderr) = await Run("parse", empty.FullName, "-o", Path.Combine(empty.FullName, "out"));
+            Assert.Equal(2, code);
+            Assert.Contains("no PDF or image to parse in " + empty.FullName, stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Directory_input_parses_its_pdfs_and_images()
     {
         // samples/ holds PDFs, a scanned PDF and a scanned TIFF: the default engine (auto) reads them all.
