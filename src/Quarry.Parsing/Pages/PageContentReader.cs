@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Quarry.Core.Model;
 using Quarry.Parsing.Text;
@@ -285,10 +284,7 @@ public static class PageContentReader
         {
             return null;
         }
-        // Named like MinerU: a hash of the pixels plus where they sit, so equal crops dedupe.
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(
-            Convert.ToHexString(SHA256.HashData(data)) + $"|{sourcePage}|{box.X0:F1},{box.Y0:F1},{box.X1:F1},{box.Y1:F1}"));
-        return new ExtractedImage(Convert.ToHexStringLower(hash) + ext, data);
+        return ExtractedImage.Named(data, sourcePage, box, ext);
     }
 
     /// <summary>The file extension of a stream that is already a complete image file: JPEG (SOI), JP2 (signature box) or a raw J2K codestream (SOC + SIZ).</summary>

@@ -7,7 +7,7 @@ namespace Quarry.Parsing.Rasterization;
 
 /// <summary>
 /// Poppler's <c>pdftoppm</c> (Debian <c>poppler-utils</c>) as a subprocess: the PDF is written once to a
-/// private temp folder, each call renders a page range to grayscale PNGs there (decoded, then deleted), and
+/// private temp folder, each call renders a page range to PNGs there (grayscale for OCR, colour for crops) (decoded, then deleted), and
 /// the folder is removed on dispose; a render past its budget is killed.
 /// </summary>
 public sealed class PdftoppmRasterizer : IPageRasterizer
@@ -30,14 +30,21 @@ public sealed class PdftoppmRasterizer : IPageRasterizer
 
     private sealed class Document(DirectoryInfo dir, string input) : IRasterDocument
     {
-        public IReadOnlyList<GrayImage> Render(int first, int last, int dpi, TimeSpan budget, CancellationToken ct)
+        public IReadOnlyList<GrayImage> Render(int first, int last, int dpi, TimeSpan budget, CancellationToken ct) =>
+            RenderFiles(gray: true, first, last, dpi, budget, ct).Select(png => GrayImage.Decode(png)).ToList();
+
+        public IReadOnlyList<byte[]> RenderColorPng(int first, int last, int dpi, TimeSpan budget, CancellationToken ct) =>
+            RenderFiles(gray: false, first, last, dpi, budget, ct);
+
+        private List<byte[]> RenderFiles(bool gray, int first, int last, int dpi, TimeSpan budget, CancellationToken ct)
         {
             var prefix = Path.Combine(dir.FullName, "p");
             try
             {
-                Run(["-gray", "-png", "-r", Invariant(dpi), "-f", Invariant(first + 1), "-l", Invariant(last + 1), input, prefix], first, last, budget, ct);
+                string[] mode = gray ? ["-gray", "-png"] : ["-png"];
+                Run([.. mode, "-r", Invariant(dpi), "-f", Invariant(first + 1), "-l", Invariant(last + 1), input, prefix], first, last, budget, ct);
                 // pdftoppm pads page numbers to the width of the last one: sort by the number, not the name.
-                return Pages().Select(f => GrayImage.Decode(File.ReadAllBytes(f))).ToList();
+                return Pages().Select(File.ReadAllBytes).ToList();
             }
             finally
             {
