@@ -53,7 +53,7 @@ internal static class BlockCropper
         IReadOnlyList<byte[]> renders;
         try
         {
-            renders = raster.RenderColorPng(firstPage + run[0].PageIndex, firstPage + run[^1].PageIndex, dpi,
+            renders = raster.RenderColor(firstPage + run[0].PageIndex, firstPage + run[^1].PageIndex, dpi,
                 RenderLimits.Budget(options.PageBudget, run.Count), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -80,9 +80,9 @@ internal static class BlockCropper
     }
 
     /// <summary>Cuts every target block of <paramref name="page"/> out of its render, scaled from points by the render's own size.</summary>
-    private static void Crop(PageResult page, int firstPage, byte[] png)
+    private static void Crop(PageResult page, int firstPage, byte[] encoded)
     {
-        using var render = SKBitmap.Decode(png) ?? throw new InvalidOperationException("the page render could not be decoded");
+        using var render = SKBitmap.Decode(encoded) ?? throw new InvalidOperationException("the page render could not be decoded");
         using var image = SKImage.FromBitmap(render);
         var sx = render.Width / page.Width;
         var sy = render.Height / page.Height;

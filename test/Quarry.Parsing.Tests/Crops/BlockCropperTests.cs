@@ -105,7 +105,7 @@ public class BlockCropperTests
             public IReadOnlyList<GrayImage> Render(int first, int last, int dpi, TimeSpan budget, CancellationToken ct) =>
                 inner.Render(first, last, dpi, budget, ct);
 
-            public IReadOnlyList<byte[]> RenderColorPng(int first, int last, int dpi, TimeSpan budget, CancellationToken ct)
+            public IReadOnlyList<byte[]> RenderColor(int first, int last, int dpi, TimeSpan budget, CancellationToken ct)
             {
                 for (var p = first; p <= last; p++)
                 {
@@ -113,7 +113,7 @@ public class BlockCropperTests
                 }
                 return fail
                     ? throw new ParseException(ErrorCode.PdfCorrupt, $"the PDF is damaged: pages {first + 1}–{last + 1} could not be rendered")
-                    : inner.RenderColorPng(first, last, dpi, budget, ct);
+                    : inner.RenderColor(first, last, dpi, budget, ct);
             }
 
             public void Dispose() => inner.Dispose();
