@@ -27,7 +27,7 @@ public sealed class QuarryClientTests(S3Server s3) : IClassFixture<S3Server>
         Assert.Equal("report", result.Basename);
         Assert.Equal(LocalMarkdown, result.Markdown);
         Assert.NotEmpty(result.ContentList);
-        Assert.Single(result.Images);
+        Assert.Equal(2, result.Images.Count); // the figure and the table's crop
         Assert.Equal(2, result.Pages);
         Assert.Equal(transport == "auto" ? "tarball_b64" : transport, result.Transport);
         var dir = Directory.CreateTempSubdirectory("quarry-client-").FullName;

@@ -34,6 +34,8 @@ public static class ParseCommand
               --page-budget MS   layout time per page before it degrades to plain text (default 1000)
               --debug-pdfs       also write MinerU's <name>_layout.pdf and <name>_span.pdf (block and
                                  span boxes drawn over the source pages; PDF inputs only)
+              --no-crops         skip the JPEG crops of tables and equations (img_path left
+                                 empty); saves rendering the pages that hold them
               --no-progress      never draw the progress bar
               --quiet            print failures only (no progress, summary or warnings)
 
@@ -49,7 +51,7 @@ public static class ParseCommand
     };
 
     private static readonly HashSet<string> Valued = ["--output", "--engine", "--start-page", "--end-page", "--jobs", "--page-budget", "--layout"];
-    private static readonly HashSet<string> Flags = ["--no-progress", "--quiet", "--help", "--debug-pdfs"];
+    private static readonly HashSet<string> Flags = ["--no-progress", "--no-crops", "--quiet", "--help", "--debug-pdfs"];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
@@ -79,6 +81,7 @@ public static class ParseCommand
             StartPage = a.GetInt("--start-page", 0),
             EndPage = a.GetInt("--end-page", -1),
             PageBudget = TimeSpan.FromMilliseconds(a.GetInt("--page-budget", 1000)),
+            Crops = !a.Flag("--no-crops"),
             // One document: its pages in parallel. Many: documents in parallel, pages in order.
             MaxDegreeOfParallelism = concurrent > 1 ? 1 : Environment.ProcessorCount,
         };

@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Quarry.Core.Model;
 
 /// <summary>A parsed page: body blocks in reading order, furniture apart, and the images it exported.</summary>
@@ -31,4 +35,16 @@ public sealed class PageResult
 }
 
 /// <summary>An image file written to images/.</summary>
-public sealed record ExtractedImage(string FileName, ReadOnlyMemory<byte> Data);
+public sealed record ExtractedImage(string FileName, ReadOnlyMemory<byte> Data)
+{
+    /// <summary>
+    /// Names an image like MinerU: a hash of the pixels plus where they sit, so equal crops dedupe and a
+    /// name never collides across pages. <paramref name="extension"/> includes the dot.
+    /// </summary>
+    public static ExtractedImage Named(byte[] data, int sourcePage, BoundingBox box, string extension)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"{Convert.ToHexString(SHA256.HashData(data))}|{sourcePage}|{box.X0:F1},{box.Y0:F1},{box.X1:F1},{box.Y1:F1}")));
+        return new ExtractedImage(Convert.ToHexStringLower(hash) + extension, data);
+    }
+}

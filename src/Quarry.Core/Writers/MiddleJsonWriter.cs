@@ -100,7 +100,9 @@ public static class MiddleJsonWriter
                 break;
             case BlockType.Equation:
                 w.WriteStartArray("lines");
-                WriteLine(w, block.BoundingBox, [new Span(SpanType.InterlineEquation, block.Text, block.BoundingBox)], crossPage: false);
+                // MinerU gives the equation's span the crop's image_path, as a table body's.
+                WriteLine(w, block.BoundingBox, [new Span(SpanType.InterlineEquation, block.Text, block.BoundingBox)], crossPage: false,
+                    spanImagePath: block.ImageName ?? "");
                 w.WriteEndArray();
                 break;
             default:
@@ -154,7 +156,7 @@ public static class MiddleJsonWriter
         }
     }
 
-    private static void WriteLine(Utf8JsonWriter w, BoundingBox box, IEnumerable<Span> spans, bool crossPage, Action<Utf8JsonWriter>? tags = null)
+    private static void WriteLine(Utf8JsonWriter w, BoundingBox box, IEnumerable<Span> spans, bool crossPage, Action<Utf8JsonWriter>? tags = null, string? spanImagePath = null)
     {
         w.WriteStartObject();
         w.WriteNumbers("bbox", box.ToArray());
@@ -170,6 +172,10 @@ public static class MiddleJsonWriter
                 _ => "text",
             });
             w.WriteString("content", span.Content);
+            if (spanImagePath is not null)
+            {
+                w.WriteString("image_path", spanImagePath);
+            }
             if (crossPage)
             {
                 w.WriteBoolean("cross_page", true);

@@ -38,7 +38,7 @@ internal sealed class PageOcr(byte[] input, IPageRasterizer rasterizer, ParseOpt
         foreach (var batch in Batches(indices).SelectMany(b => SameDpi(b, contents)))
         {
             ct.ThrowIfCancellationRequested();
-            var budget = TimeSpan.FromTicks(Math.Max(options.PageBudget.Ticks, TimeSpan.FromSeconds(5).Ticks) * batch.Count * 4);
+            var budget = RenderLimits.Budget(options.PageBudget, batch.Count);
             var images = _raster.Render(firstPage + batch[0], firstPage + batch[^1], RenderDpi(contents[batch[0]]), budget, ct);
             for (var k = 0; k < batch.Count && k < images.Count; k++)
             {
@@ -57,17 +57,8 @@ internal sealed class PageOcr(byte[] input, IPageRasterizer rasterizer, ParseOpt
     public const string ModelsMissingReason = OcrModels.MissingReason;
     public const string RecoveredByOcrReason = PageContentReader.UnreadableContent + "; text recovered by OCR";
 
-    /// <summary>
-    /// The configured OCR resolution, lowered for a page so large (a huge MediaBox) that its render would pass
-    /// the image budget: the bitmap, in pdftoppm and here, stays bounded whatever the page claims.
-    /// </summary>
-    internal int RenderDpi(PageContent page)
-    {
-        var maxPixels = Math.Min(options.MaxImagePixels, GrayImage.MaxPixels) * 0.98; // margin for pdftoppm's rounding up
-        var area = Math.Max(1, page.Width * page.Height / (72.0 * 72.0)); // square inches
-        var limit = (int)Math.Floor(Math.Sqrt(maxPixels / area));
-        return Math.Clamp(limit, 1, options.OcrDpi);
-    }
+    /// <summary>The configured OCR resolution, lowered for a page too large to render at it (<see cref="RenderLimits.Dpi"/>).</summary>
+    internal int RenderDpi(PageContent page) => RenderLimits.Dpi(page.Width, page.Height, options.OcrDpi, options.MaxImagePixels);
 
     /// <summary>Cuts a batch where the render resolution changes (one rasterizer call renders at one resolution).</summary>
     private IEnumerable<List<int>> SameDpi(List<int> batch, PageContent[] contents)

@@ -20,6 +20,15 @@ public sealed record ParseOptions
     public int OcrDpi { get; init; } = 200;
 
     /// <summary>
+    /// Crop each table and equation from a colour render of its page into images/ (MinerU's <c>img_path</c>),
+    /// rendering only the pages that hold one. Off for raw speed: their <c>img_path</c> is then empty.
+    /// </summary>
+    public bool Crops { get; init; } = true;
+
+    /// <summary>Resolution of the crops (MinerU crops at 144 dpi: its page images at scale 2).</summary>
+    public int CropDpi { get; init; } = 144;
+
+    /// <summary>
     /// The largest image decoded, in samples (width × height × colour components): larger embedded images
     /// are skipped (the page is marked degraded), larger image inputs are refused. Default 100 M, or
     /// <c>QUARRY_MAX_IMAGE_PIXELS</c>; see <see cref="Pages.ImageBudget"/>.

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Quarry.Core.Model;
 using Quarry.Parsing.Assembly;
+using Quarry.Parsing.Crops;
 using Quarry.Parsing.Errors;
 using Quarry.Parsing.Layout;
 using Quarry.Parsing.Ocr;
@@ -71,6 +72,10 @@ public sealed class TextLayerEngine : IParseEngine
             });
         }
         DocumentAssembler.Assemble(pages, outline);
+        if (options.Crops)
+        {
+            BlockCropper.Apply(pages, first, () => _rasterizer.Open(input), options, cancellationToken);
+        }
         return new ParsedDocument
         {
             Basename = basename,

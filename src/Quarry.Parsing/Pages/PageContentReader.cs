@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Quarry.Core.Model;
 using Quarry.Parsing.Text;
@@ -297,7 +296,7 @@ public static class PageContentReader
             problems.Add(UnreadableImage);
             return null;
         }
-        return new ExtractedImage(ImageName(png, sourcePage, box, ".png"), png);
+        return ExtractedImage.Named(png, sourcePage, box, ".png");
     }
 
     /// <summary>
@@ -327,15 +326,7 @@ public static class PageContentReader
         {
             return null;
         }
-        return new ExtractedImage(ImageName(data, sourcePage, box, ext), data);
-    }
-
-    /// <summary>Named like MinerU: a hash of the pixels plus where they sit, so equal crops dedupe.</summary>
-    private static string ImageName(byte[] data, int sourcePage, BoundingBox box, string ext)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(
-            Convert.ToHexString(SHA256.HashData(data)) + $"|{sourcePage}|{box.X0:F1},{box.Y0:F1},{box.X1:F1},{box.Y1:F1}"));
-        return Convert.ToHexStringLower(hash) + ext;
+        return ExtractedImage.Named(data, sourcePage, box, ext);
     }
 
     /// <summary>The file extension of a stream that is already a complete image file: JPEG (SOI), JP2 (signature box) or a raw J2K codestream (SOC + SIZ).</summary>

@@ -14,4 +14,10 @@ public interface IRasterDocument : IDisposable
 {
     /// <summary>Renders pages <paramref name="first"/>..<paramref name="last"/> (0-based, inclusive) at <paramref name="dpi"/>.</summary>
     IReadOnlyList<GrayImage> Render(int first, int last, int dpi, TimeSpan budget, CancellationToken ct);
+
+    /// <summary>
+    /// Renders pages <paramref name="first"/>..<paramref name="last"/> in colour, each as an encoded image
+    /// file's bytes (a format Skia decodes), for crops shown to people.
+    /// </summary>
+    IReadOnlyList<byte[]> RenderColor(int first, int last, int dpi, TimeSpan budget, CancellationToken ct);
 }

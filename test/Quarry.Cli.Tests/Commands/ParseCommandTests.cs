@@ -34,7 +34,19 @@ public sealed class ParseCommandTests : IDisposable
         }
         using var middle = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "report", "report_middle.json")));
         Assert.Equal(2, middle.RootElement.GetProperty("pdf_info").GetArrayLength());
-        Assert.Single(Directory.GetFiles(Path.Combine(_out, "report", "images")));
+        // The embedded figure, and the crop of the table.
+        Assert.Equal([".jpg", ".png"], Directory.GetFiles(Path.Combine(_out, "report", "images")).Select(Path.GetExtension).Order());
+    }
+
+    [Fact]
+    public async Task No_crops_leaves_tables_without_an_image()
+    {
+        var (code, _, err) = await Run("parse", RepoPaths.Sample("report.pdf"), "-o", _out, "--no-crops", "--quiet");
+        Assert.True(code == 0, err);
+        Assert.Equal([".png"], Directory.GetFiles(Path.Combine(_out, "report", "images")).Select(Path.GetExtension));
+        using var list = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "report", "report_content_list.json")));
+        var table = list.RootElement.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "table");
+        Assert.Equal("", table.GetProperty("img_path").GetString());
     }
 
     [Fact]
