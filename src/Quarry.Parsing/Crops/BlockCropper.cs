@@ -1,6 +1,7 @@
 using Quarry.Core.Model;
 using Quarry.Parsing.Engines;
 using Quarry.Parsing.Errors;
+using Quarry.Parsing.Pages;
 using Quarry.Parsing.Rasterization;
 using SkiaSharp;
 
@@ -24,6 +25,13 @@ internal static class BlockCropper
     public static void Apply(IReadOnlyList<PageResult> pages, int firstPage, Func<IRasterDocument> open, ParseOptions options, CancellationToken ct)
     {
         var needed = Enumerable.Range(0, pages.Count).Where(i => Targets(pages[i]).Any()).ToList();
+        // A page holding an image over the decode budget is not rendered: the renderer would decode that
+        // image in full, which is the cost the budget exists to refuse.
+        foreach (var i in needed.Where(i => pages[i].DegradedReasons.Any(ImageBudget.IsRefusal)).ToList())
+        {
+            pages[i].Degrade(FailedReason + ": the page holds an image over the decode limit");
+            needed.Remove(i);
+        }
         if (needed.Count == 0)
         {
             return;

@@ -39,6 +39,11 @@ public static class ImageBudget
         return (long)Math.Max(0, image.WidthInSamples) * Math.Max(0, image.HeightInSamples) * components * bytesPerSample;
     }
 
+    private const string SkippedPrefix = "image skipped: ";
+
+    /// <summary>Whether a page's degraded reason says it holds an image over the budget: rendering that page would decode it too.</summary>
+    public static bool IsRefusal(string reason) => reason.StartsWith(SkippedPrefix, StringComparison.Ordinal);
+
     /// <summary>Why <paramref name="image"/> is skipped, or null when it fits <paramref name="maxSamples"/>.</summary>
     public static string? Refusal(IPdfImage image, long maxSamples)
     {
@@ -46,7 +51,7 @@ public static class ImageBudget
         return samples <= maxSamples
             ? null
             : string.Create(CultureInfo.InvariantCulture,
-                $"image skipped: {image.WidthInSamples}×{image.HeightInSamples} pixels would decode to {samples / 1_000_000} MB, over the {maxSamples / 1_000_000} MB image limit ({EnvironmentVariable})");
+                $"{SkippedPrefix}{image.WidthInSamples}×{image.HeightInSamples} pixels would decode to {samples / 1_000_000} MB, over the {maxSamples / 1_000_000} MB image limit ({EnvironmentVariable})");
     }
 
     /// <summary>Runs a decode of <paramref name="samples"/>, through the gate when it is large.</summary>

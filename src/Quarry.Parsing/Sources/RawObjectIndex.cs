@@ -120,39 +120,29 @@ internal sealed class RawObjectIndex
         }
     }
 
-    /// <summary>Reads "N G" backwards from the "obj" keyword at <paramref name="at"/>.</summary>
+    /// <summary>Reads "N G" backwards from the "obj" keyword at <paramref name="at"/>: whitespace, generation, whitespace, number.</summary>
     private static bool TryReadHeader(ReadOnlySpan<byte> pdf, int at, out int number)
     {
         number = 0;
-        var i = at - 1;
-        if (i < 0 || !IsSpace(pdf[i]))
-        {
-            return false;
-        }
-        while (i >= 0 && IsSpace(pdf[i]))
-        {
-            i--;
-        }
-        var genEnd = i;
-        while (i >= 0 && char.IsAsciiDigit((char)pdf[i]))
-        {
-            i--;
-        }
-        if (i == genEnd || i < 0 || !IsSpace(pdf[i]))
-        {
-            return false;
-        }
-        while (i >= 0 && IsSpace(pdf[i]))
-        {
-            i--;
-        }
-        var numEnd = i;
-        while (i >= 0 && char.IsAsciiDigit((char)pdf[i]))
-        {
-            i--;
-        }
-        return i != numEnd && numEnd - i <= 9 && int.TryParse(pdf[(i + 1)..(numEnd + 1)], out number);
+        var genEnd = SkipBack(pdf, at - 1, IsSpace);
+        var genStart = SkipBack(pdf, genEnd, IsDigit);
+        var numEnd = SkipBack(pdf, genStart, IsSpace);
+        var numStart = SkipBack(pdf, numEnd, IsDigit);
+        return genEnd != at - 1 && genStart != genEnd && numEnd != genStart && numStart != numEnd
+            && numEnd - numStart <= 9 && int.TryParse(pdf[(numStart + 1)..(numEnd + 1)], out number);
     }
+
+    /// <summary>The index of the last byte before <paramref name="i"/>'s run of bytes matching <paramref name="match"/> (−1 at the start).</summary>
+    private static int SkipBack(ReadOnlySpan<byte> pdf, int i, Func<byte, bool> match)
+    {
+        while (i >= 0 && match(pdf[i]))
+        {
+            i--;
+        }
+        return i;
+    }
+
+    private static bool IsDigit(byte b) => char.IsAsciiDigit((char)b);
 
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)'\f' or 0;
 
