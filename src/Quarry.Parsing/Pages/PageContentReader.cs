@@ -24,8 +24,9 @@ public static class PageContentReader
     /// </summary>
     public static PageContent Read(Page page, int pageIndex, long maxImageSamples = ImageBudget.DefaultMaxSamples, CancellationToken ct = default)
     {
-        var crop = page.CropBox.Bounds;
-        var frame = new Frame(crop.Left, crop.Top);
+        // PdfPig already places letters, paths and images relative to the crop box's lower-left corner and
+        // turned by /Rotate, in a space page.Width × page.Height (the page as displayed); only the y axis is flipped here.
+        var frame = new Frame(0, page.Height);
         var (words, unmapped) = ReadWords(page.Letters, frame);
         var problems = new List<string>();
         List<Ruling> rulings;
@@ -41,8 +42,8 @@ public static class PageContentReader
         return new PageContent
         {
             PageIndex = pageIndex,
-            Width = crop.Width,
-            Height = crop.Height,
+            Width = page.Width,
+            Height = page.Height,
             Words = words,
             Rulings = rulings,
             // Image names hash the source page (page.Number), not the index in the parsed range, so a
@@ -67,7 +68,7 @@ public static class PageContentReader
     /// <summary>A failure of the PDF's content (PdfPig throws many types for that), as opposed to cancellation or exhaustion.</summary>
     public static bool IsReadFailure(Exception ex) => ex is not (OperationCanceledException or OutOfMemoryException or InsufficientExecutionStackException);
 
-    /// <summary>Maps PDF user space (origin bottom-left) to page space (origin top-left of the crop box).</summary>
+    /// <summary>Maps PdfPig's display space (origin bottom-left of the displayed crop box) to page space (origin top-left).</summary>
     private readonly record struct Frame(double Left, double Top)
     {
         public BoundingBox Map(PdfRectangle r) =>
