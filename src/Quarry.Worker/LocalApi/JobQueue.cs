@@ -100,7 +100,8 @@ public sealed class JobQueue(JobHandler handler, int concurrency, ServeOptions o
             Complete(record, JobStatus.Failed, failure);
             return (record, Refusal.None);
         }
-        if (Interlocked.Add(ref _queuedBytes, inputBytes) > options.QueueMaxBytes && inputBytes < Interlocked.Read(ref _queuedBytes))
+        var queued = Interlocked.Add(ref _queuedBytes, inputBytes);
+        if (queued > options.QueueMaxBytes && queued > inputBytes)
         {
             Interlocked.Add(ref _queuedBytes, -inputBytes); // one job alone may always wait, however large
             return (null, Refusal.QueueFull);

@@ -60,6 +60,20 @@ public sealed class RefusalTests
     }
 
     [Fact]
+    public async Task Waiting_request_bodies_are_bounded_in_bytes_but_one_job_may_always_wait()
+    {
+        await using var serve = await ServeHarness.StartAsync(new ServeOptions { QueueMaxBytes = 50 });
+        await serve.Post("/run", serve.SlowJob(ms: 5_000)); // running: its body is off the queue's account
+        await Task.Delay(300);
+        var (alone, _) = await serve.Post("/run", serve.SlowJob(ms: 0)); // over 50 bytes, but alone in the queue
+        Assert.Equal(HttpStatusCode.OK, alone.StatusCode);
+        var (second, body) = await serve.Post("/run", serve.SlowJob(ms: 0));
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.NotNull(second.Headers.RetryAfter);
+        Assert.Contains("queue is full", body["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invalid_jobs_are_answered_at_submit_and_never_queued()
     {
         await using var serve = await ServeHarness.StartAsync(new ServeOptions { QueueCapacity = 1 });
