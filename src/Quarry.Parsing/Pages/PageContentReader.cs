@@ -26,7 +26,7 @@ public static class PageContentReader
     {
         // PdfPig already places letters, paths and images relative to the crop box's lower-left corner and
         // turned by /Rotate, in a space page.Width × page.Height (the page as displayed); only the y axis is flipped here.
-        var frame = new Frame(0, page.Height);
+        var frame = new Frame(page.Height);
         var (words, unmapped) = ReadWords(page.Letters, frame);
         var problems = new List<string>();
         List<Ruling> rulings;
@@ -69,10 +69,10 @@ public static class PageContentReader
     public static bool IsReadFailure(Exception ex) => ex is not (OperationCanceledException or OutOfMemoryException or InsufficientExecutionStackException);
 
     /// <summary>Maps PdfPig's display space (origin bottom-left of the displayed crop box) to page space (origin top-left).</summary>
-    private readonly record struct Frame(double Left, double Top)
+    private readonly record struct Frame(double Top)
     {
         public BoundingBox Map(PdfRectangle r) =>
-            new(r.Left - Left, Top - r.Top, r.Right - Left, Top - r.Bottom);
+            new(r.Left, Top - r.Top, r.Right, Top - r.Bottom);
     }
 
     private static (List<Word> Words, int Unmapped) ReadWords(IReadOnlyList<Letter> letters, Frame frame)
