@@ -59,9 +59,9 @@ public sealed class Block
     public string DocumentText => MergedText ?? Text;
 
     /// <summary>Layout hints kept for document-level decisions (heading levels); not written out.</summary>
-    public double FontSize { get; init; }
+    public double FontSize { get; set; }
 
     /// <summary>For a title found in the PDF's outline: its level there (1 = top).</summary>
     public int? OutlineLevel { get; set; }
-    public bool IsBold { get; init; }
+    public bool IsBold { get; set; }
 }

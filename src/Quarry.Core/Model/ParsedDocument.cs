@@ -12,6 +12,9 @@ public sealed class ParsedDocument
     public int StartPage { get; init; }
     public int SourcePageCount { get; init; }
 
+    /// <summary>Requests sent to the model server for this document (layout + content; 0 without the model), for hosts to report.</summary>
+    public int ModelRequests { get; init; }
+
     public IEnumerable<Block> BodyBlocks => Pages.SelectMany(p => p.Blocks);
 
     /// <summary>Pages that are not complete, with why (their reasons joined), for hosts to report.</summary>

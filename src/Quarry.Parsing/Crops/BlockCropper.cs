@@ -115,7 +115,7 @@ internal static class BlockCropper
 
     /// <summary>Tables and display equations of the body that have no image yet.</summary>
     private static IEnumerable<Block> Targets(PageResult page) =>
-        page.Blocks.Where(b => b.Type is BlockType.Table or BlockType.Equation && b.ImageName is null);
+        page.Blocks.Where(b => b.Type is BlockType.Table or BlockType.Equation or BlockType.Image && b.ImageName is null);
 
     private static int Dpi(PageResult page, ParseOptions options) => RenderLimits.Dpi(page.Width, page.Height, options.CropDpi, options.MaxImagePixels);
 

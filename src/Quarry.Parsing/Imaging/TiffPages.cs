@@ -1,5 +1,6 @@
 using BitMiracle.LibTiff.Classic;
 using Quarry.Parsing.Errors;
+using SkiaSharp;
 
 namespace Quarry.Parsing.Imaging;
 
@@ -60,6 +61,25 @@ public sealed class TiffPages : IDisposable
             pixels[i] = GrayImage.Luma(Tiff.GetR(raster[i]), Tiff.GetG(raster[i]), Tiff.GetB(raster[i]), Tiff.GetA(raster[i]));
         }
         return (new GrayImage(width, height, pixels), Resolution(fallbackDpi));
+    }
+
+    /// <summary>Page <paramref name="index"/> in colour, encoded as PNG.</summary>
+    public byte[] ReadPng(int index)
+    {
+        Select(index);
+        var width = Field(TiffTag.IMAGEWIDTH);
+        var height = Field(TiffTag.IMAGELENGTH);
+        GrayImage.CheckSize(width, height, _maxPixels);
+        var raster = new int[width * height];
+        if (!_tiff.ReadRGBAImageOriented(width, height, raster, Orientation.TOPLEFT))
+        {
+            throw new ParseException(ErrorCode.UnsupportedFormat, $"TIFF page {index} uses an encoding this reader does not decode");
+        }
+        // LibTiff packs ABGR little-endian, which is Skia's RGBA 8888 byte order.
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        System.Runtime.InteropServices.Marshal.Copy(raster, 0, bitmap.GetPixels(), raster.Length);
+        using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
     }
 
     private void Select(int index)

@@ -17,7 +17,7 @@ public static class PageLayout
         PageResult page;
         try
         {
-            page = BuildStructured(content, style, budget);
+            page = content.Blocks is { } given ? Given(content, given) : BuildStructured(content, style, budget);
         }
         catch (PageBudgetExceededException)
         {
@@ -73,6 +73,16 @@ public static class PageLayout
             Images = images,
         };
     }
+
+    /// <summary>A reader's own blocks (the model's): kept in its order, furniture set apart for assembly.</summary>
+    private static PageResult Given(PageContent content, IReadOnlyList<Block> blocks) => new()
+    {
+        PageIndex = content.PageIndex,
+        Width = content.Width,
+        Height = content.Height,
+        Blocks = blocks.Where(b => !b.Type.IsFurniture()).ToList(),
+        Discarded = blocks.Where(b => b.Type.IsFurniture()).ToList(),
+    };
 
     // Captions travel with their figure or table when ordering.
     private static BoundingBox OrderingBox(Block b) =>

@@ -8,14 +8,15 @@ namespace Quarry.Parsing.Pipeline;
 /// <summary>The one entry point hosts use: sniff the input, pick the engine, parse, and report failures as <see cref="ParseException"/>.</summary>
 public static class DocumentParser
 {
-    public static IReadOnlyList<string> EngineNames { get; } = ["txt", "auto", "ocr"];
+    public static IReadOnlyList<string> EngineNames { get; } = ["txt", "auto", "ocr", "vlm", "hybrid"];
 
     public static IParseEngine Engine(string name) => name switch
     {
         "txt" => new DocumentPipeline(RoutingMode.TextOnly),
         "auto" => new DocumentPipeline(RoutingMode.Auto),
         "ocr" => new DocumentPipeline(RoutingMode.OcrAll),
-        "vlm" => throw new ParseException(ErrorCode.InvalidInput, "engine 'vlm' is not available in this build; use txt, auto or ocr"),
+        "vlm" => new DocumentPipeline(RoutingMode.Model),
+        "hybrid" => new DocumentPipeline(RoutingMode.Hybrid),
         _ => throw new ParseException(ErrorCode.InvalidInput, $"unknown engine '{name}'; expected one of: {string.Join(", ", EngineNames)}"),
     };
 
@@ -23,6 +24,10 @@ public static class DocumentParser
     {
         var format = InputSniffer.Sniff(input.AsSpan(0, Math.Min(input.Length, 1024)));
         var parser = Engine(engine);
+        if (engine is "vlm" or "hybrid" && options.ModelReader is null)
+        {
+            throw new ParseException(ErrorCode.InvalidInput, $"engine '{engine}' needs a model server: pass --vlm-url URL or set QUARRY_VLM_SERVER_URL");
+        }
         try
         {
             if (format is InputFormat.Png or InputFormat.Jpeg or InputFormat.Tiff && engine == "txt")

@@ -2,6 +2,7 @@ using Quarry.Core.Model;
 using Quarry.Parsing.Assembly;
 using Quarry.Parsing.Crops;
 using Quarry.Parsing.Layout;
+using Quarry.Parsing.Pipeline.ModelPages;
 using Quarry.Parsing.Rasterization;
 using Quarry.Parsing.Readers;
 using Quarry.Parsing.Readers.Ocr;
@@ -33,6 +34,8 @@ public sealed class DocumentPipeline : IParseEngine
     {
         RoutingMode.Auto => "auto",
         RoutingMode.OcrAll => "ocr",
+        RoutingMode.Model => "vlm",
+        RoutingMode.Hybrid => "hybrid",
         _ => "txt",
     };
 
@@ -46,16 +49,16 @@ public sealed class DocumentPipeline : IParseEngine
         var done = 0;
         DocumentStyle? style = null;
         using var ocr = new PageOcr(source.OpenRaster, source.RenderBatch, options, cancellationToken);
+        using var model = options.ModelReader is { } reader ? new ModelReading(source, reader, options, cancellationToken) : null;
         // The document's body size is taken from the first window (the whole document when it fits).
         for (var offset = 0; offset < count; offset += WindowPages)
         {
             var size = Math.Min(WindowPages, count - offset);
             var contents = source.ReadPages(first + offset, size, offset, options, cancellationToken);
-            var routed = Enumerable.Range(0, contents.Length)
-                .Where(i => PageRouter.Route(_routing, contents[i]) == PageReader.Ocr)
-                .ToList();
+            var routes = contents.Select(c => PageRouter.Route(_routing, options.HybridEffort, c)).ToArray();
             // OCR is all an image has: without the models it cannot be read at all, whatever the engine.
-            var degraded = ocr.Apply(contents, first + offset, routed, required: _routing == RoutingMode.OcrAll || !source.HasTextLayer);
+            var degraded = ocr.Apply(contents, first + offset, Routed(routes, PageReader.Ocr), required: _routing == RoutingMode.OcrAll || !source.HasTextLayer);
+            model?.ReadPages(contents, first + offset, Routed(routes, PageReader.Model), correctText: options.HybridEffort == HybridEffort.High && _routing == RoutingMode.Hybrid);
             style ??= DocumentStyle.From(contents);
             Parallel.For(0, contents.Length, options.Parallelism(cancellationToken), i =>
             {
@@ -69,6 +72,7 @@ public sealed class DocumentPipeline : IParseEngine
                 pages[offset + i] = page;
                 progress?.Report(new ParseProgress(Interlocked.Increment(ref done), count));
             });
+            model?.ReadRegions(pages.AsSpan(offset, size).ToArray(), contents, first + offset, Routed(routes, PageReader.TextLayerWithModelRegions));
         }
         DocumentAssembler.Assemble(pages, outline);
         if (options.Crops && source.Crops)
@@ -79,11 +83,15 @@ public sealed class DocumentPipeline : IParseEngine
         {
             Basename = basename,
             Pages = pages,
-            Backend = "pipeline",
+            Backend = _routing switch { RoutingMode.Model => "vlm", RoutingMode.Hybrid => "hybrid", _ => "pipeline" },
             StartPage = first,
             SourcePageCount = source.PageCount,
+            ModelRequests = model?.Requests ?? 0,
         };
     }
+
+    private static List<int> Routed(PageReader[] routes, PageReader reader) =>
+        Enumerable.Range(0, routes.Length).Where(i => routes[i] == reader).ToList();
 
     private IDocumentSource Open(byte[] input, ParseOptions options)
     {

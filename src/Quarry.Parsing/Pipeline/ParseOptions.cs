@@ -1,3 +1,6 @@
+using Quarry.Parsing.Readers.Model;
+using Quarry.Parsing.Routing;
+
 namespace Quarry.Parsing.Pipeline;
 
 /// <summary>What to parse and how. Page numbers are 0-based and inclusive, as MinerU's start_page/end_page.</summary>
@@ -34,6 +37,18 @@ public sealed record ParseOptions
     /// <c>QUARRY_MAX_IMAGE_PIXELS</c>; see <see cref="Readers.TextLayer.ImageBudget"/>.
     /// </summary>
     public long MaxImagePixels { get; init; } = Readers.TextLayer.ImageBudget.FromEnvironment();
+
+    /// <summary>The model reader for <c>vlm</c> and <c>hybrid</c>; null when no model server is configured.</summary>
+    public IModelPageReader? ModelReader { get; init; }
+
+    /// <summary>How much of a document <c>hybrid</c> gives the model.</summary>
+    public HybridEffort HybridEffort { get; init; } = HybridEffort.Medium;
+
+    /// <summary>
+    /// Pages rendered and at the model at once: bounds the renders held in memory, and keeps the model busy
+    /// while the next page renders. The model client bounds its own requests in flight.
+    /// </summary>
+    public int ModelPagesInFlight { get; init; } = 4;
 
     internal ParallelOptions Parallelism(CancellationToken ct) => new()
     {

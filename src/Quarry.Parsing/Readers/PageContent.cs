@@ -38,6 +38,12 @@ public sealed class PageContent
     /// <summary>Set when the page's content stream could not be read at all: the page is empty here, and OCR (if allowed) may recover it.</summary>
     public bool ContentUnreadable { get; init; }
 
+    /// <summary>
+    /// Blocks a reader gave ready-typed (the model), in reading order, furniture included: layout passes them
+    /// through instead of detecting blocks from <see cref="Words"/>. Null for the readers that give words.
+    /// </summary>
+    public IReadOnlyList<Block>? Blocks { get; init; }
+
     /// <summary>False for a page that has no text layer at all (an image input): it is read from pixels.</summary>
     public bool HasTextLayer { get; init; } = true;
 

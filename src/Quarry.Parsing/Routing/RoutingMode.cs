@@ -11,4 +11,10 @@ public enum RoutingMode
 
     /// <summary><c>ocr</c>: every page is rendered and read by OCR.</summary>
     OcrAll,
+
+    /// <summary><c>vlm</c>: every page is rendered and read by the model.</summary>
+    Model,
+
+    /// <summary><c>hybrid</c>: the text layer where it can be trusted, the model for the rest (<see cref="HybridEffort"/>).</summary>
+    Hybrid,
 }

@@ -76,8 +76,11 @@ internal sealed class ImageSource : IDocumentSource
                 .Select(i => source._tiff?.Read(i, AssumedDpi).Image ?? GrayImage.Decode(source._input, source._maxPixels))
                 .ToList();
 
+        /// <summary>PNG and JPEG go as they are; a TIFF page is encoded to PNG (what model servers take).</summary>
         public IReadOnlyList<byte[]> RenderColor(int first, int last, int dpi, TimeSpan budget, CancellationToken ct) =>
-            throw new NotSupportedException("image inputs are not rendered in colour");
+            Enumerable.Range(first, last - first + 1)
+                .Select(i => source._tiff?.ReadPng(i) ?? source._input)
+                .ToList();
 
         public void Dispose()
         {
