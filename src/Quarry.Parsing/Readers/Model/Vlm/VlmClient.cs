@@ -59,7 +59,11 @@ internal sealed class VlmClient
         await _modelGate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            return _model ??= Pick(await RunAsync("models", async token =>
+            if (_model is null && _server.IsOpen)
+            {
+                throw BreakerOpen(null);
+            }
+            return _model ??= Pick(await RunAsync("models", _server.ProbePipeline, async token =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, BaseUrl + "/v1/models");
                 var (status, body, _) = await SendAsync(request, token).ConfigureAwait(false);
@@ -95,7 +99,7 @@ internal sealed class VlmClient
     {
         var model = await ModelAsync(ct).ConfigureAwait(false);
         var body = JsonSerializer.SerializeToUtf8Bytes(BuildRequest(model, png, prompt, sampling, _options.MaxTokens), ChatJson.Default.ChatRequest);
-        return await RunAsync(kind, async token =>
+        return await RunAsync(kind, _server.Pipeline, async token =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, BaseUrl + "/v1/chat/completions")
             {
@@ -190,7 +194,7 @@ internal sealed class VlmClient
     }
 
     /// <summary>Runs one logical request under the in-flight limit and the pipeline; maps failures to UPSTREAM_UNAVAILABLE.</summary>
-    private async Task<T> RunAsync<T>(string kind, Func<CancellationToken, ValueTask<T>> attempt, CancellationToken ct)
+    private async Task<T> RunAsync<T>(string kind, Polly.ResiliencePipeline pipeline, Func<CancellationToken, ValueTask<T>> attempt, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var outcome = "ok";
@@ -199,7 +203,7 @@ internal sealed class VlmClient
             await _server.InFlight.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                return await _server.Pipeline.ExecuteAsync(attempt, ct).ConfigureAwait(false);
+                return await pipeline.ExecuteAsync(attempt, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -209,8 +213,7 @@ internal sealed class VlmClient
         catch (BrokenCircuitException e)
         {
             outcome = "breaker_open";
-            var wait = e.RetryAfter is { } after ? $"; next probe in {Math.Ceiling(after.TotalSeconds)} s" : "";
-            throw Unavailable($"circuit breaker open (CircuitBreakerOpen) after {Math.Max(2, _server.Settings.BreakerFailures)} consecutive failures{wait}", e);
+            throw BreakerOpen(e);
         }
         catch (TimeoutRejectedException e)
         {
@@ -243,6 +246,12 @@ internal sealed class VlmClient
             VlmMetrics.Requests.Add(1, tags);
             VlmMetrics.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
         }
+    }
+
+    private ParseException BreakerOpen(BrokenCircuitException? e)
+    {
+        var wait = e?.RetryAfter is { } after ? $"; next probe in {Math.Ceiling(after.TotalSeconds)} s" : "";
+        return Unavailable($"is failing: circuit breaker open (CircuitBreakerOpen) after {Math.Max(2, _server.Settings.BreakerFailures)} consecutive failures{wait}", e);
     }
 
     private string Attempts => _server.Settings.MaxRetries == 0 ? "no retries" : $"after {_server.Settings.MaxRetries} retries";

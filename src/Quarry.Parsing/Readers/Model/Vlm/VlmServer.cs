@@ -13,8 +13,11 @@ namespace Quarry.Parsing.Readers.Model.Vlm;
 /// </summary>
 internal sealed class VlmServer
 {
-    /// <summary>The breaker counts failures over this rolling window.</summary>
-    internal static readonly TimeSpan BreakerWindow = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The breaker's rolling window: it opens when at least N attempts fall in the last 10 s and all failed.
+    /// Short, so a success from before the server died ages out quickly.
+    /// </summary>
+    internal static readonly TimeSpan BreakerWindow = TimeSpan.FromSeconds(10);
 
     private static readonly ConcurrentDictionary<string, VlmServer> Servers = new(StringComparer.Ordinal);
 
@@ -25,7 +28,8 @@ internal sealed class VlmServer
         BaseUrl = options.BaseUrl;
         Settings = options;
         InFlight = new SemaphoreSlim(Math.Max(1, options.MaxInFlight));
-        Pipeline = Build(options);
+        Pipeline = Build(options, breaker: true);
+        ProbePipeline = Build(options, breaker: false);
     }
 
     public static IEnumerable<VlmServer> All => Servers.Values;
@@ -40,14 +44,23 @@ internal sealed class VlmServer
     /// <summary>One limit for layout and content requests alike, as mineru-vl-utils' single semaphore.</summary>
     public SemaphoreSlim InFlight { get; }
 
+    /// <summary>Retry, circuit breaker, per-attempt timeout: for inference requests.</summary>
     public ResiliencePipeline Pipeline { get; }
+
+    /// <summary>
+    /// Retry and timeout without the breaker, for <c>GET /v1/models</c>: a configuration probe whose success
+    /// must not count as "the server is healthy" between inference failures. It is refused while the breaker is open.
+    /// </summary>
+    public ResiliencePipeline ProbePipeline { get; }
+
+    public bool IsOpen => BreakerState is CircuitState.Open or CircuitState.Isolated;
 
     public CircuitState BreakerState => _state.CircuitState;
 
     /// <summary>Failures that say the server is unwell: connection errors, per-attempt timeouts, 429/502/503/504.</summary>
     internal static bool IsTransient(Exception e) => e is HttpRequestException or TimeoutRejectedException or VlmTransientException;
 
-    private ResiliencePipeline Build(VlmOptions o)
+    private ResiliencePipeline Build(VlmOptions o, bool breaker)
     {
         var transient = new PredicateBuilder().Handle<Exception>(IsTransient);
         var builder = new ResiliencePipelineBuilder();
@@ -71,8 +84,10 @@ internal sealed class VlmServer
                 },
             });
         }
-        // Polly v8 breaks on a failure ratio: 1.0 over at least N attempts is "N failures with no success between".
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        // Polly v8 breaks on a failure ratio: 1.0 over at least N attempts in the window is "N failures with no success between".
+        if (breaker)
+        {
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
         {
             ShouldHandle = transient,
             FailureRatio = 1.0,
@@ -84,6 +99,7 @@ internal sealed class VlmServer
             OnHalfOpened = _ => Transition("half_open"),
             OnClosed = _ => Transition("closed"),
         });
+        }
         builder.AddTimeout(o.RequestTimeout);
         return builder.Build();
     }
