@@ -4,12 +4,15 @@ namespace Quarry.Parsing.Readers.Model.Vlm;
 /// PIL's <c>Image.resize(size, BICUBIC)</c>: a separable convolution with the Keys cubic (a = −0.5) whose
 /// support widens with the downscale factor (so a 3500 px page shrunk to 1036 px is filtered, not
 /// point-sampled as GPU-style cubic sampling would), horizontal pass first, rounded to 8 bits between passes.
+/// Weights are fixed-point with PIL's 22 fraction bits and its rounding, so the pixels match PIL's exactly
+/// (double weights were off by one in a few pixels, and the model sees the image PIL makes).
 /// The model was trained on PIL's output, so its resampler is matched rather than Skia's.
 /// </summary>
 internal static class BicubicResampler
 {
     private const double Support = 2.0;
     private const double A = -0.5;
+    private const int PrecisionBits = 32 - 8 - 2;
 
     public static RgbImage Resize(RgbImage source, int width, int height)
     {
@@ -30,7 +33,7 @@ internal static class BicubicResampler
             var row = y * src.Width * 3;
             for (var x = 0; x < width; x++)
             {
-                double r = 0, g = 0, b = 0;
+                int r = Half, g = Half, b = Half;
                 var k = x * taps;
                 for (var i = 0; i < taps; i++)
                 {
@@ -63,7 +66,7 @@ internal static class BicubicResampler
             var k = y * taps;
             for (var x = 0; x < stride; x++)
             {
-                double v = 0;
+                var v = Half;
                 for (var i = 0; i < taps; i++)
                 {
                     var w = weights[k + i];
@@ -79,32 +82,33 @@ internal static class BicubicResampler
     }
 
     /// <summary>PIL's precompute_coeffs: per output pixel, the first input index and normalized weights.</summary>
-    private static (int[] Starts, double[] Weights, int Taps) Coefficients(int inSize, int outSize)
+    private static (int[] Starts, int[] Weights, int Taps) Coefficients(int inSize, int outSize)
     {
         var scale = (double)inSize / outSize;
         var filterScale = Math.Max(scale, 1.0);
         var support = Support * filterScale;
         var taps = (int)Math.Ceiling(support) * 2 + 1;
         var starts = new int[outSize];
-        var weights = new double[outSize * taps];
+        var weights = new int[outSize * taps];
+        var row = new double[taps];
+        var inverse = 1.0 / filterScale;
         for (var x = 0; x < outSize; x++)
         {
+            Array.Clear(row);
             var center = (x + 0.5) * scale;
             var min = Math.Max((int)(center - support + 0.5), 0);
             var count = Math.Min((int)(center + support + 0.5), inSize) - min;
             double total = 0;
             for (var i = 0; i < count && i < taps; i++)
             {
-                var w = Cubic((i + min - center + 0.5) / filterScale);
-                weights[x * taps + i] = w;
+                var w = Cubic((i + min - center + 0.5) * inverse);
+                row[i] = w;
                 total += w;
             }
-            if (total != 0)
+            for (var i = 0; i < taps; i++)
             {
-                for (var i = 0; i < taps; i++)
-                {
-                    weights[x * taps + i] /= total;
-                }
+                var w = total != 0 ? row[i] / total : row[i];
+                weights[x * taps + i] = (int)(w < 0 ? -0.5 + w * (1 << PrecisionBits) : 0.5 + w * (1 << PrecisionBits));
             }
             starts[x] = min;
         }
@@ -119,5 +123,8 @@ internal static class BicubicResampler
             : 0;
     }
 
-    private static byte Clip(double v) => v <= 0 ? (byte)0 : v >= 255 ? (byte)255 : (byte)(int)(v + 0.5);
+    /// <summary>PIL starts each sum at one half so the final shift rounds.</summary>
+    private const int Half = 1 << (PrecisionBits - 1);
+
+    private static byte Clip(int v) => (byte)Math.Clamp(v >> PrecisionBits, 0, 255);
 }
