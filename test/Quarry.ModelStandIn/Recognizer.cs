@@ -25,10 +25,11 @@ public sealed class Recognizer(IReadOnlyList<KnownDocument> documents)
     public (KnownPage? Page, double Distance) IdentifyPage(Raster image)
     {
         var thumb = image.Thumbnail(KnownDocument.PageThumbnail);
-        var best = Pages.Select(p => (Page: p, Distance: Raster.Distance(thumb, p.Thumbnail))).MinBy(x => x.Distance);
+        var scored = Pages.Select(p => (Page: (KnownPage?)p, Distance: Raster.Distance(thumb, p.Thumbnail))).ToList();
+        var best = scored.Count == 0 ? (Page: null, Distance: 1) : scored.MinBy(x => x.Distance);
         if (best.Page is null || best.Distance > PageThreshold)
         {
-            return (null, best.Page is null ? 1 : best.Distance);
+            return (null, best.Distance);
         }
         lock (_gate)
         {
@@ -49,10 +50,11 @@ public sealed class Recognizer(IReadOnlyList<KnownDocument> documents)
         var thumb = ink.Thumbnail(KnownDocument.BlockThumbnail);
         var candidates = pages.SelectMany(p => p.Blocks.Select(b => (Page: p, Block: b))).ToList();
         var sameKind = candidates.Where(c => c.Block.Prompt == kind).ToList();
-        var best = (sameKind.Count > 0 ? sameKind : candidates)
-            .Select(c => (c.Page, c.Block, Score: Score(crop, ink, thumb, c.Page, c.Block)))
-            .MinBy(x => x.Score);
-        return best.Block is null || best.Score > CropThreshold ? (null, null, best.Block is null ? 1 : best.Score) : best;
+        var scored = (sameKind.Count > 0 ? sameKind : candidates)
+            .Select(c => (Page: (KnownPage?)c.Page, Block: (KnownBlock?)c.Block, Score: Score(crop, ink, thumb, c.Page, c.Block)))
+            .ToList();
+        var best = scored.Count == 0 ? (Page: null, Block: null, Score: 1) : scored.MinBy(x => x.Score);
+        return best.Block is null || best.Score > CropThreshold ? (null, null, best.Score) : best;
     }
 
     private static double Score(Raster crop, Raster ink, byte[] thumb, KnownPage page, KnownBlock block)

@@ -7,7 +7,21 @@ public sealed class Responder(Recognizer recognizer, StandInState state, ILogger
 {
     public sealed record Answer(string Content, string FinishReason, string? Document, int? Page, string? Label, double? Score, bool Recognized);
 
+    /// <summary>Never throws: whatever goes wrong is logged and answered empty, as a model answers something to any image.</summary>
     public Answer Respond(ChatRequestView request)
+    {
+        try
+        {
+            return RespondCore(request);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "stand-in: answering failed; answering empty");
+            return new Answer("", "stop", null, null, null, null, Recognized: false);
+        }
+    }
+
+    private Answer RespondCore(ChatRequestView request)
     {
         var image = request.Images.FirstOrDefault();
         var kind = request.Kind;
