@@ -119,6 +119,22 @@ public sealed class ModelServerSupervisorTests : IDisposable
     }
 
     [Fact]
+    public async Task The_runpod_worker_takes_no_job_from_a_server_that_was_given_up_on_and_stops_unhealthy()
+    {
+        await using var runpod = await Quarry.Worker.Tests.RunPod.FakeRunPod.StartAsync();
+        runpod.Enqueue("job-1", new { file_b64 = "JVBERi0=", transport = "inline" });
+        await using var supervisor = Supervisor("--exit-after 0.2 --startup-delay 0.5", maxRestarts: 1);
+        supervisor.Start();
+        var options = new Quarry.Worker.Configuration.WorkerOptions();
+        using var services = new Quarry.Worker.Pipeline.WorkerServices(options, JobLog.Null);
+        using var worker = new Quarry.Worker.RunPod.RunPodWorker(Quarry.Worker.RunPod.RunPodSettings.From(runpod.Environment(pingMs: 100)), options, services.Handler, JobLog.Null, gate: supervisor);
+        await worker.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60)); // returns by itself
+        Assert.True(worker.Unhealthy);
+        Assert.Equal(ModelServerState.Failed, supervisor.State);
+        Assert.Empty(runpod.Takes);
+    }
+
+    [Fact]
     public void Options_come_from_the_environment_and_the_url_from_the_commands_port()
     {
         Assert.Null(ModelServerOptions.FromVariables(new Dictionary<string, string> { ["QUARRY_VLM_SERVER_URL"] = "http://gpu:30000" }));
