@@ -37,7 +37,7 @@ public static class ServeCommand
         }
         var host = a.Get("--host") ?? "127.0.0.1";
         var port = a.GetInt("--port", 8000);
-        using var boot = Boot.Start("serve");
+        using var boot = Boot.Start("serve", ct);
         var serve = ServeOptions.FromEnvironment();
         var address = $"http://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}";
         await using var app = LocalApiServer.Build(boot.Services, serve, address);

@@ -21,14 +21,14 @@ public static class WorkerCommand
             await stdout.WriteLineAsync(Usage);
             return 0;
         }
-        using var boot = Boot.Start("worker");
+        using var boot = Boot.Start("worker", ct);
         if (!RunPodSettings.Present(boot.Environment))
         {
             await stderr.WriteLineAsync("error: RUNPOD_WEBHOOK_GET_JOB is not set; quarry worker runs under RunPod (use quarry serve to self-host)");
             return 2;
         }
-        using var worker = new RunPodWorker(RunPodSettings.From(boot.Environment), boot.Services.Options, boot.Services.Handler, boot.Services.Log);
+        using var worker = new RunPodWorker(RunPodSettings.From(boot.Environment), boot.Services.Options, boot.Services.Handler, boot.Services.Log, gate: boot.ModelServer);
         await worker.RunAsync(ct);
-        return 0;
+        return worker.Unhealthy ? 1 : 0;
     }
 }
