@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Quarry.Worker.RunPod;
 
 namespace Quarry.Cli.Commands;
@@ -5,22 +6,24 @@ namespace Quarry.Cli.Commands;
 /// <summary><c>quarry worker</c>: the RunPod Serverless worker, driven by RunPod's <c>RUNPOD_*</c> variables.</summary>
 public static class WorkerCommand
 {
-    public const string Usage = """
-        usage: quarry worker
-
-        Runs as a RunPod Serverless worker: takes jobs from RUNPOD_WEBHOOK_GET_JOB, reports to
-        RUNPOD_WEBHOOK_POST_OUTPUT, heartbeats to RUNPOD_WEBHOOK_PING every RUNPOD_PING_INTERVAL ms.
-        `quarry` with no arguments starts this mode when RUNPOD_WEBHOOK_GET_JOB is set.
-        SIGTERM/Ctrl-C: stop taking jobs, finish those in hand, exit.
-        """;
-
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    public static Command Create()
     {
-        if (args.Contains("--help"))
+        var command = new DocumentedCommand("worker", "RunPod Serverless worker (started by default when RUNPOD_WEBHOOK_GET_JOB is set)")
         {
-            await stdout.WriteLineAsync(Usage);
-            return 0;
-        }
+            Epilog = """
+                Runs as a RunPod Serverless worker: takes jobs from RUNPOD_WEBHOOK_GET_JOB, reports to
+                RUNPOD_WEBHOOK_POST_OUTPUT, heartbeats to RUNPOD_WEBHOOK_PING every RUNPOD_PING_INTERVAL ms.
+                `quarry` with no arguments starts this mode when RUNPOD_WEBHOOK_GET_JOB is set.
+                SIGTERM/Ctrl-C: stop taking jobs, finish those in hand, exit.
+                """,
+        };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult a, CancellationToken ct)
+    {
+        var stderr = a.InvocationConfiguration.Error;
         using var boot = Boot.Start("worker", ct);
         if (!RunPodSettings.Present(boot.Environment))
         {
