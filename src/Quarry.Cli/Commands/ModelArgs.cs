@@ -51,9 +51,7 @@ public sealed record ModelArgs(string ServerUrl, string? Model, string? Effort)
     /// </summary>
     public VlmOptions ToVlmOptions()
     {
-        // FromEnvironment is null when QUARRY_VLM_SERVER_URL is unset (the URL came from --vlm-url); the key still comes from the environment.
-        var fromEnv = VlmOptions.FromEnvironment() ?? new VlmOptions { ServerUrl = ServerUrl, ApiKey = NonEmpty(Environment.GetEnvironmentVariable(VlmOptions.ApiKeyVariable)) };
-        return fromEnv with { ServerUrl = ServerUrl, Model = Model };
+        return VlmOptions.FromEnvironment(ServerUrl) with { Model = Model };
     }
 
     private static string? NonEmpty(string? v) => string.IsNullOrWhiteSpace(v) ? null : v.Trim();

@@ -73,6 +73,13 @@ public sealed partial record VlmOptions
     /// <summary>Options from the QUARRY_VLM_* variables, or null when <see cref="ServerUrlVariable"/> is unset.</summary>
     public static VlmOptions? FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
 
+    /// <summary>
+    /// Options for a server named elsewhere (a command-line flag, a job's <c>server_url</c>), with the key
+    /// and tuning still from the QUARRY_VLM_* variables.
+    /// </summary>
+    public static VlmOptions FromEnvironment(string serverUrl) =>
+        FromVariables(name => name == ServerUrlVariable ? serverUrl : Environment.GetEnvironmentVariable(name))!;
+
     internal static VlmOptions? FromVariables(Func<string, string?> get)
     {
         var url = get(ServerUrlVariable);
