@@ -5,7 +5,7 @@
 // figure includes JIT compilation, as a one-shot CLI run does. --repeat measures N passes in a row.
 using System.Diagnostics;
 using Quarry.Core.Output;
-using Quarry.Parsing.Engines;
+using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Errors;
 
 var threads = Environment.ProcessorCount;

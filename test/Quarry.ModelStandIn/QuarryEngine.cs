@@ -1,5 +1,5 @@
 using Quarry.Core.Model;
-using Quarry.Parsing.Engines;
+using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Imaging;
 using Quarry.Parsing.Rasterization;
 

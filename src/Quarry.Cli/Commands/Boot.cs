@@ -61,7 +61,7 @@ public sealed class Boot : IDisposable
         var warm = TimeSpan.Zero;
         if (!options.SkipWarmup)
         {
-            var engine = Quarry.Worker.Warmup.Warmup.EngineFor(modelServer is not null, Quarry.Parsing.Engines.DocumentParser.EngineNames, log);
+            var engine = Quarry.Worker.Warmup.Warmup.EngineFor(modelServer is not null, Quarry.Parsing.Pipeline.DocumentParser.EngineNames, log);
             warm = Quarry.Worker.Warmup.Warmup.Run(log, engine);
         }
         log.Info("ready", fields: new Dictionary<string, object?>

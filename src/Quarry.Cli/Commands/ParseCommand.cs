@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Quarry.Cli.Terminal;
 using Quarry.Core.Output;
-using Quarry.Parsing.Engines;
+using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Errors;
 using Quarry.Parsing.Output;
 using Quarry.Parsing.Readers.Model.Vlm;
@@ -217,8 +217,8 @@ public static class ParseCommand
             return $"page{(pages.Count == 1 ? "" : "s")} {PageRuns(pages)}: {g.Key}";
         });
         var more = groups.Count > WarnPages ? $"; {groups.Count - WarnPages} more reasons" : "";
-        var fix = degraded.Any(d => d.Reason.Contains(Quarry.Parsing.Ocr.OcrModels.MissingReason, StringComparison.Ordinal))
-            ? $"; fix: {Quarry.Parsing.Ocr.OcrModels.InstallHint}"
+        var fix = degraded.Any(d => d.Reason.Contains(Quarry.Parsing.Readers.Ocr.OcrModels.MissingReason, StringComparison.Ordinal))
+            ? $"; fix: {Quarry.Parsing.Readers.Ocr.OcrModels.InstallHint}"
             : "";
         return $"{degraded.Count} page{(degraded.Count == 1 ? "" : "s")} degraded ({string.Join("; ", named)}){fix}";
     }

@@ -1,7 +1,8 @@
 using Quarry.Core.Model;
-using Quarry.Parsing.Engines;
+using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Errors;
-using Quarry.Parsing.Pages;
+using Quarry.Parsing.Readers.Ocr;
+using Quarry.Parsing.Readers.TextLayer;
 using Quarry.Parsing.Rasterization;
 using SkiaSharp;
 

@@ -35,11 +35,20 @@ public sealed class GrayImage(int width, int height, byte[] pixels)
         return (byte)(((luma * a) + (255 * (255 - a))) / 255);
     }
 
+    /// <summary>An encoded image's size in pixels, from its header (nothing decoded).</summary>
+    public static (int Width, int Height) Dimensions(ReadOnlySpan<byte> data)
+    {
+        using var codec = Open(data);
+        return (codec.Info.Width, codec.Info.Height);
+    }
+
+    private static SKCodec Open(ReadOnlySpan<byte> data) => SKCodec.Create(new SKMemoryStream(data.ToArray()))
+        ?? throw new ParseException(ErrorCode.UnsupportedFormat, "the image could not be decoded (unknown or damaged format)");
+
     /// <summary>Decodes PNG, JPEG (and the other formats Skia reads) into gray; refuses absurd sizes before allocating.</summary>
     public static GrayImage Decode(ReadOnlySpan<byte> data, long maxPixels = MaxPixels)
     {
-        using var codec = SKCodec.Create(new SKMemoryStream(data.ToArray()))
-            ?? throw new ParseException(ErrorCode.UnsupportedFormat, "the image could not be decoded (unknown or damaged format)");
+        using var codec = Open(data);
         var info = codec.Info;
         CheckSize(info.Width, info.Height, maxPixels);
         // Skia decodes gray sources to Gray8 directly; anything else goes through BGRA and is converted here.

@@ -35,15 +35,19 @@ public sealed class TiffPages : IDisposable
         return new TiffPages(tiff, maxPixels);
     }
 
+    /// <summary>Page <paramref name="index"/>'s size in pixels and its resolution, from its directory alone (no pixels decoded).</summary>
+    public (int Width, int Height, double Dpi) Size(int index, double fallbackDpi)
+    {
+        Select(index);
+        return (Field(TiffTag.IMAGEWIDTH), Field(TiffTag.IMAGELENGTH), Resolution(fallbackDpi));
+    }
+
     /// <summary>Page <paramref name="index"/> as gray, with its resolution in dots per inch (<paramref name="fallbackDpi"/> when the file has none).</summary>
     public (GrayImage Image, double Dpi) Read(int index, double fallbackDpi)
     {
-        if (!_tiff.SetDirectory((short)index))
-        {
-            throw new ParseException(ErrorCode.UnsupportedFormat, $"TIFF page {index} could not be read");
-        }
-        var width = _tiff.GetField(TiffTag.IMAGEWIDTH)?[0].ToInt() ?? 0;
-        var height = _tiff.GetField(TiffTag.IMAGELENGTH)?[0].ToInt() ?? 0;
+        Select(index);
+        var width = Field(TiffTag.IMAGEWIDTH);
+        var height = Field(TiffTag.IMAGELENGTH);
         GrayImage.CheckSize(width, height, _maxPixels);
         var raster = new int[width * height];
         if (!_tiff.ReadRGBAImageOriented(width, height, raster, Orientation.TOPLEFT))
@@ -57,6 +61,16 @@ public sealed class TiffPages : IDisposable
         }
         return (new GrayImage(width, height, pixels), Resolution(fallbackDpi));
     }
+
+    private void Select(int index)
+    {
+        if (!_tiff.SetDirectory((short)index))
+        {
+            throw new ParseException(ErrorCode.UnsupportedFormat, $"TIFF page {index} could not be read");
+        }
+    }
+
+    private int Field(TiffTag tag) => _tiff.GetField(tag)?[0].ToInt() ?? 0;
 
     private double Resolution(double fallback)
     {

@@ -1,5 +1,6 @@
 using Quarry.Core.Model;
-using Quarry.Parsing.Pages;
+using Quarry.Parsing.Readers;
+using Quarry.Parsing.Readers.TextLayer;
 using Quarry.Parsing.Text;
 
 namespace Quarry.Parsing.Layout;

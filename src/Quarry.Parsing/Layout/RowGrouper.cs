@@ -1,4 +1,5 @@
-using Quarry.Parsing.Pages;
+using Quarry.Parsing.Readers;
+using Quarry.Parsing.Readers.TextLayer;
 
 namespace Quarry.Parsing.Layout;
 

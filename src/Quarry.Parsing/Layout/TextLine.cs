@@ -1,5 +1,6 @@
 using Quarry.Core.Model;
-using Quarry.Parsing.Pages;
+using Quarry.Parsing.Readers;
+using Quarry.Parsing.Readers.TextLayer;
 
 namespace Quarry.Parsing.Layout;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Quarry.Core.Model;
 using Quarry.Core.Output;
-using Quarry.Parsing.Engines;
+using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Errors;
 using Quarry.Worker.Configuration;
 using Quarry.Worker.Delivery;

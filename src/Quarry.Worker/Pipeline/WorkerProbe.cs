@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
-using Quarry.Parsing.Ocr;
+using Quarry.Parsing.Readers.Ocr;
 using Quarry.Worker.Configuration;
 
 namespace Quarry.Worker.Pipeline;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Quarry.Core.Output;
-using Quarry.Parsing.Engines;
+using Quarry.Parsing.Pipeline;
 using Quarry.Worker.Telemetry;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
@@ -43,10 +43,10 @@ public static class Warmup
         var document = DocumentParser.Parse(pdf, "warmup", engine, new ParseOptions());
         var parsed = clock.Elapsed;
         // Load the OCR models (when installed) so the first scanned page does not pay for it.
-        var ocr = Quarry.Parsing.Ocr.OcrModels.Available;
+        var ocr = Quarry.Parsing.Readers.Ocr.OcrModels.Available;
         if (ocr)
         {
-            _ = Quarry.Parsing.Ocr.OcrModels.Shared;
+            _ = Quarry.Parsing.Readers.Ocr.OcrModels.Shared;
         }
         var modelsLoaded = clock.Elapsed;
         foreach (var file in OutputBundle.From(document).Files)

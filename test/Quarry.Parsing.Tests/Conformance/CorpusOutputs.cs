@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Quarry.Core.Output;
-using Quarry.Parsing.Engines;
+using Quarry.Parsing.Pipeline;
 using Quarry.Tests.Shared;
 
 namespace Quarry.Parsing.Tests.Conformance;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Quarry.Core.Model;
 using Quarry.Core.Writers;
-using Quarry.Parsing.Engines;
+using Quarry.Parsing.Pipeline;
 using Quarry.Tests.Shared;
 
 namespace Quarry.Parsing.Tests.Conformance;

@@ -3,10 +3,11 @@ using System.Text.Json.Nodes;
 using Quarry.Core.Model;
 using Quarry.Core.Output;
 using Quarry.Parsing.Crops;
-using Quarry.Parsing.Engines;
+using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Errors;
 using Quarry.Parsing.Imaging;
 using Quarry.Parsing.Rasterization;
+using Quarry.Parsing.Routing;
 using Quarry.Tests.Shared;
 using SkiaSharp;
 
@@ -66,7 +67,7 @@ public class BlockCropperTests
     public void Only_the_pages_holding_a_table_or_equation_are_rendered()
     {
         var rasterizer = new RecordingRasterizer(new PdftoppmRasterizer());
-        var doc = new TextLayerEngine(PageRouting.TextOnly, rasterizer).Parse(Corpus(Tables), "doc", new ParseOptions());
+        var doc = new DocumentPipeline(RoutingMode.TextOnly, rasterizer).Parse(Corpus(Tables), "doc", new ParseOptions());
         var needing = doc.Pages.Where(p => p.Blocks.Any(b => b.Type is BlockType.Table or BlockType.Equation)).Select(p => p.PageIndex).ToList();
         Assert.NotEmpty(needing);
         Assert.True(needing.Count < doc.Pages.Count, "the document should also have pages without tables");
@@ -77,7 +78,7 @@ public class BlockCropperTests
     public void A_failed_render_degrades_its_pages_and_the_document_still_parses()
     {
         var rasterizer = new RecordingRasterizer(new PdftoppmRasterizer(), fail: true);
-        var doc = new TextLayerEngine(PageRouting.TextOnly, rasterizer).Parse(Corpus(Tables), "doc", new ParseOptions());
+        var doc = new DocumentPipeline(RoutingMode.TextOnly, rasterizer).Parse(Corpus(Tables), "doc", new ParseOptions());
         var pages = doc.Pages.Where(p => p.Blocks.Any(b => b.Type == BlockType.Table)).ToList();
         Assert.NotEmpty(pages);
         Assert.All(pages, p => Assert.StartsWith(BlockCropper.FailedReason, Assert.Single(p.DegradedReasons), StringComparison.Ordinal));

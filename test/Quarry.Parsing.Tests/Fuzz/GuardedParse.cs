@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Quarry.Parsing.Engines;
+using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Errors;
 
 namespace Quarry.Parsing.Tests.Fuzz;

@@ -1,6 +1,6 @@
 using System.Text;
 using Quarry.Core.Writers;
-using Quarry.Parsing.Engines;
+using Quarry.Parsing.Pipeline;
 using Quarry.Tests.Shared;
 
 namespace Quarry.Parsing.Tests.Golden;

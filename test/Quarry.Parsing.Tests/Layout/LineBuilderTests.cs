@@ -1,5 +1,6 @@
 using Quarry.Parsing.Layout;
-using Quarry.Parsing.Pages;
+using Quarry.Parsing.Readers;
+using Quarry.Parsing.Readers.TextLayer;
 
 namespace Quarry.Parsing.Tests.Layout;
 

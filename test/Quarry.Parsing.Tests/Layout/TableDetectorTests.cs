@@ -1,6 +1,7 @@
 using Quarry.Core.Model;
 using Quarry.Parsing.Layout;
-using Quarry.Parsing.Pages;
+using Quarry.Parsing.Readers;
+using Quarry.Parsing.Readers.TextLayer;
 
 namespace Quarry.Parsing.Tests.Layout;
 

@@ -1,5 +1,5 @@
 using Quarry.Core.Model;
-using Quarry.Parsing.Engines;
+using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Output;
 using Quarry.Tests.Shared;
 using UglyToad.PdfPig;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Quarry.Parsing.Engines;
+using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Errors;
 using Quarry.Tests.Shared;
 

@@ -1,4 +1,4 @@
-using Quarry.Parsing.Engines;
+using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Errors;
 using Quarry.Parsing.Sources;
 using Quarry.Tests.Shared;

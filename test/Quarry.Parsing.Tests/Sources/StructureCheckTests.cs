@@ -1,5 +1,5 @@
 using System.Text;
-using Quarry.Parsing.Engines;
+using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Errors;
 using Quarry.Parsing.Sources;
 using Quarry.Parsing.Tests.Fuzz;

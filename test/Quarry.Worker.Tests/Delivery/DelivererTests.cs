@@ -2,7 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Quarry.Core.Output;
-using Quarry.Parsing.Engines;
+using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Errors;
 using Quarry.Tests.Shared;
 using Quarry.Worker.Configuration;

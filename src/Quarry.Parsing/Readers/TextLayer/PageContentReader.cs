@@ -1,0 +1,341 @@
+using System.Text;
+using Quarry.Core.Model;
+using Quarry.Parsing.Text;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+
+namespace Quarry.Parsing.Readers.TextLayer;
+
+/// <summary>Reads a PdfPig page into <see cref="PageContent"/>: words built from glyphs in drawing order, rulings, images.</summary>
+public static class PageContentReader
+{
+    // A gap wider than this share of the font size starts a new word (TeX's narrowest
+    // interword space is about 0.22 em; kerns stay under 0.1 em).
+    private const double WordGapEm = 0.15;
+    private const double MinFigureSide = 24;
+
+    public const string UnreadableContent = "content stream unreadable";
+    public const string UnreadableImage = "image unreadable";
+    public const string UnreadableRulings = "drawings unreadable";
+
+    /// <summary>
+    /// Reads the page's words, rulings and images. Rulings and each image are read on their own: one that
+    /// PdfPig cannot read is left out and named in <see cref="PageContent.Problems"/>, the rest is kept.
+    /// </summary>
+    public static PageContent Read(Page page, int pageIndex, long maxImageSamples = ImageBudget.DefaultMaxSamples, CancellationToken ct = default)
+    {
+        // PdfPig already places letters, paths and images relative to the crop box's lower-left corner and
+        // turned by /Rotate, in a space page.Width × page.Height (the page as displayed); only the y axis is flipped here.
+        var frame = new Frame(page.Height);
+        var (words, unmapped) = ReadWords(page.Letters, frame);
+        var problems = new List<string>();
+        List<Ruling> rulings;
+        try
+        {
+            rulings = ReadRulings(page, frame);
+        }
+        catch (Exception ex) when (IsReadFailure(ex))
+        {
+            rulings = [];
+            problems.Add(UnreadableRulings);
+        }
+        return new PageContent
+        {
+            PageIndex = pageIndex,
+            Width = page.Width,
+            Height = page.Height,
+            Words = words,
+            Rulings = rulings,
+            // Image names hash the source page (page.Number), not the index in the parsed range, so a
+            // figure keeps its name whatever range a job asked for.
+            Images = ReadImages(page, frame, page.Number - 1, maxImageSamples, problems, ct),
+            UnmappedGlyphs = unmapped,
+            Problems = problems,
+        };
+    }
+
+    /// <summary>A page whose content stream PdfPig could not read at all: empty, degraded, and left for OCR to recover.</summary>
+    public static PageContent Unreadable(int pageIndex, double width, double height) => new()
+    {
+        PageIndex = pageIndex,
+        Width = width,
+        Height = height,
+        Words = [],
+        Problems = [UnreadableContent],
+        ContentUnreadable = true,
+    };
+
+    /// <summary>A failure of the PDF's content (PdfPig throws many types for that), as opposed to cancellation or exhaustion.</summary>
+    public static bool IsReadFailure(Exception ex) => ex is not (OperationCanceledException or OutOfMemoryException or InsufficientExecutionStackException);
+
+    /// <summary>Maps PdfPig's display space (origin bottom-left of the displayed crop box) to page space (origin top-left).</summary>
+    private readonly record struct Frame(double Top)
+    {
+        public BoundingBox Map(PdfRectangle r) =>
+            new(r.Left, Top - r.Top, r.Right, Top - r.Bottom);
+    }
+
+    private static (List<Word> Words, int Unmapped) ReadWords(IReadOnlyList<Letter> letters, Frame frame)
+    {
+        var words = new List<Word>(letters.Count / 5 + 1);
+        var builder = new WordBuilder(frame);
+        var unmapped = 0;
+        foreach (var letter in letters)
+        {
+            if (letter.RenderingMode == UglyToad.PdfPig.Core.TextRenderingMode.Neither)
+            {
+                continue; // invisible text (OCR layers are read by their own route later)
+            }
+            var value = letter.Value;
+            if (value.Length == 0 || value == "\uFFFD")
+            {
+                unmapped++;
+                builder.Flush(words);
+                continue;
+            }
+            var text = TextNormalizer.Glyph(value);
+            if (text.Length == 0 || string.IsNullOrWhiteSpace(text))
+            {
+                builder.Flush(words);
+                continue;
+            }
+            builder.Add(letter, text, words);
+        }
+        builder.Flush(words);
+        return (words, unmapped);
+    }
+
+    private sealed class WordBuilder(Frame frame)
+    {
+        private readonly StringBuilder _text = new();
+        private Letter? _first;
+        private Letter? _last;
+        private double _x0, _x1, _sizeSum;
+        private int _count;
+
+        public void Add(Letter letter, string text, List<Word> output)
+        {
+            var size = SizeOf(letter);
+            if (_last is not null)
+            {
+                var gap = letter.StartBaseLine.X - _last.EndBaseLine.X;
+                var lastSize = SizeOf(_last);
+                var baselineShift = Math.Abs(letter.StartBaseLine.Y - _last.StartBaseLine.Y);
+                if (letter.TextOrientation != _last.TextOrientation
+                    || baselineShift > 0.3 * Math.Max(size, lastSize)
+                    || gap > WordGapEm * Math.Max(size, lastSize)
+                    || gap < -0.5 * lastSize)
+                {
+                    Flush(output);
+                }
+            }
+            if (_first is null)
+            {
+                _first = letter;
+                _x0 = Math.Min(letter.StartBaseLine.X, letter.EndBaseLine.X);
+                _x1 = Math.Max(letter.StartBaseLine.X, letter.EndBaseLine.X);
+            }
+            _x0 = Math.Min(_x0, Math.Min(letter.StartBaseLine.X, letter.BoundingBox.Left));
+            _x1 = Math.Max(_x1, Math.Max(letter.EndBaseLine.X, letter.StartBaseLine.X));
+            _text.Append(text);
+            _sizeSum += size;
+            _count++;
+            _last = letter;
+        }
+
+        public void Flush(List<Word> output)
+        {
+            if (_first is null || _count == 0)
+            {
+                Reset();
+                return;
+            }
+            var size = _sizeSum / _count;
+            var baseline = _first.StartBaseLine.Y;
+            var rect = new PdfRectangle(_x0, baseline - 0.22 * size, Math.Max(_x1, _x0 + 0.1), baseline + 0.78 * size);
+            var box = frame.Map(rect);
+            var font = _first.FontName ?? "";
+            var details = _first.FontDetails;
+            var traits = FontTraitReader.Read(font, details?.IsBold == true || details?.Weight >= 600, details?.IsItalic == true);
+            output.Add(new Word(_text.ToString(), box, frame.Top - baseline, size, traits, font));
+            Reset();
+        }
+
+        private void Reset()
+        {
+            _text.Clear();
+            _first = null;
+            _last = null;
+            _sizeSum = 0;
+            _count = 0;
+        }
+
+        private static double SizeOf(Letter l)
+        {
+            var s = l.PointSize;
+            return s >= 1 ? s : Math.Max(1, l.BoundingBox.Height);
+        }
+    }
+
+    private static List<Ruling> ReadRulings(Page page, Frame frame)
+    {
+        var rulings = new List<Ruling>();
+        foreach (var path in page.Paths)
+        {
+            if (path.IsClipping || (!path.IsFilled && !path.IsStroked))
+            {
+                continue;
+            }
+            var stroke = path.IsStroked ? Math.Max(path.LineWidth, 0.1) : 0;
+            foreach (var sub in path)
+            {
+                var r = sub.GetBoundingRectangle();
+                if (r is null)
+                {
+                    continue;
+                }
+                var box = frame.Map(r.Value);
+                if (box.Height <= 2.5 && box.Width >= 8)
+                {
+                    rulings.Add(new Ruling(Pad(box, stroke), Horizontal: true));
+                }
+                else if (box.Width <= 2.5 && box.Height >= 8)
+                {
+                    rulings.Add(new Ruling(Pad(box, stroke), Horizontal: false));
+                }
+                else if (path.IsStroked && sub.IsDrawnAsRectangle && box.Width >= 8 && box.Height >= 8)
+                {
+                    // A stroked rectangle is four rules (framed tables, cell borders).
+                    rulings.Add(new Ruling(new BoundingBox(box.X0, box.Y0, box.X1, box.Y0), true));
+                    rulings.Add(new Ruling(new BoundingBox(box.X0, box.Y1, box.X1, box.Y1), true));
+                    rulings.Add(new Ruling(new BoundingBox(box.X0, box.Y0, box.X0, box.Y1), false));
+                    rulings.Add(new Ruling(new BoundingBox(box.X1, box.Y0, box.X1, box.Y1), false));
+                }
+            }
+        }
+        return rulings;
+    }
+
+    private static BoundingBox Pad(BoundingBox b, double stroke) =>
+        stroke <= 0 ? b : new BoundingBox(b.X0, b.Y0 - stroke / 2, b.X1, b.Y1 + stroke / 2);
+
+    private static List<PageImage> ReadImages(Page page, Frame frame, int sourcePage, long maxSamples, List<string> problems, CancellationToken ct)
+    {
+        var images = new List<PageImage>();
+        if (page.NumberOfImages == 0)
+        {
+            return images;
+        }
+        List<IPdfImage> all;
+        try
+        {
+            all = page.GetImages().ToList();
+        }
+        catch (Exception ex) when (IsReadFailure(ex))
+        {
+            problems.Add(UnreadableImage);
+            return images;
+        }
+        var placed = new List<(IPdfImage Image, BoundingBox Box)>();
+        foreach (var image in all)
+        {
+            try
+            {
+                var box = frame.Map(image.BoundingBox);
+                if (box.Width > 0 && box.Height > 0)
+                {
+                    placed.Add((image, box));
+                }
+            }
+            catch (Exception ex) when (IsReadFailure(ex))
+            {
+                problems.Add(UnreadableImage);
+            }
+        }
+        // Strips and tiles of one picture become one image, so the page routes and exports as one picture.
+        foreach (var group in ImageTiles.Group([.. placed.Select(p => p.Box)]))
+        {
+            ct.ThrowIfCancellationRequested();
+            var parts = group.Select(i => placed[i]).ToList();
+            var box = BoundingBox.UnionAll(parts.Select(p => p.Box));
+            if (box.Width < 1 || box.Height < 1)
+            {
+                continue;
+            }
+            try
+            {
+                // Icons and rules drawn as tiny images are decoration, not figures.
+                var figure = box.Width >= MinFigureSide && box.Height >= MinFigureSide;
+                var exported = !figure ? null
+                    : parts.Count == 1 ? Export(parts[0].Image, sourcePage, box, maxSamples, problems, ct)
+                    : ExportTiles(parts, sourcePage, box, maxSamples, problems, ct);
+                images.Add(new PageImage(box, exported));
+            }
+            catch (Exception ex) when (IsReadFailure(ex))
+            {
+                problems.Add(UnreadableImage);
+            }
+        }
+        return images;
+    }
+
+    /// <summary>A picture stored as tiles, exported as one PNG: each tile is read as <see cref="Export"/> reads an image, then stitched.</summary>
+    private static ExtractedImage? ExportTiles(List<(IPdfImage Image, BoundingBox Box)> parts, int sourcePage, BoundingBox box, long maxSamples, List<string> problems, CancellationToken ct)
+    {
+        var tiles = new List<(BoundingBox, byte[])>(parts.Count);
+        foreach (var (image, tileBox) in parts)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (Export(image, sourcePage, tileBox, maxSamples, problems, ct) is not { } tile)
+            {
+                return null;
+            }
+            tiles.Add((tileBox, tile.Data.ToArray()));
+        }
+        if (ImageTiles.Stitch(tiles, box, maxSamples) is not { } png)
+        {
+            problems.Add(UnreadableImage);
+            return null;
+        }
+        return ExtractedImage.Named(png, sourcePage, box, ".png");
+    }
+
+    /// <summary>
+    /// JPEG and JPEG 2000 streams pass through untouched (nothing is decoded, so no size limit applies);
+    /// anything else PdfPig can decode becomes PNG, if its decoded size fits the image budget.
+    /// </summary>
+    private static ExtractedImage? Export(IPdfImage image, int sourcePage, BoundingBox box, long maxSamples, List<string> problems, CancellationToken ct)
+    {
+        byte[]? data;
+        var raw = image.RawMemory;
+        var ext = PassThroughExtension(raw.Span);
+        if (ext is not null)
+        {
+            data = raw.ToArray();
+        }
+        else if (ImageBudget.Refusal(image, maxSamples) is { } refusal)
+        {
+            problems.Add(refusal);
+            return null;
+        }
+        else if (ImageBudget.Decode(ImageBudget.DecodedSamples(image), () => image.TryGetPng(out var png) ? png : null, ct) is { } png)
+        {
+            data = png;
+            ext = ".png";
+        }
+        else
+        {
+            return null;
+        }
+        return ExtractedImage.Named(data, sourcePage, box, ext);
+    }
+
+    /// <summary>The file extension of a stream that is already a complete image file: JPEG (SOI), JP2 (signature box) or a raw J2K codestream (SOC + SIZ).</summary>
+    private static string? PassThroughExtension(ReadOnlySpan<byte> raw) => raw switch
+    {
+        [0xFF, 0xD8, 0xFF, ..] => ".jpg",
+        [0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20, 0x0D, 0x0A, 0x87, 0x0A, ..] => ".jp2",
+        [0xFF, 0x4F, 0xFF, 0x51, ..] => ".j2k",
+        _ => null,
+    };
+}
