@@ -1,28 +1,11 @@
+using System.CommandLine;
 using Quarry.Cli.Commands;
-using Quarry.Core.Model;
 using Quarry.Parsing.Errors;
 
 namespace Quarry.Cli;
 
 public static class Program
 {
-    private const string Usage = """
-        quarry — PDF to Markdown and MinerU-compatible JSON
-
-        usage: quarry <command> [options]
-
-        commands:
-          parse INPUT... -o OUT    parse PDFs into OUT/<name>/ (see: quarry parse --help)
-          serve [--port N]         RunPod-compatible HTTP API on this machine (quarry serve --help)
-          worker                   RunPod Serverless worker (started by default when RUNPOD_* is set)
-          submit FILE|URL ...      parse one document on an endpoint (quarry submit --help)
-          batch DIR|LIST ...       parse many documents on an endpoint, resumable (quarry batch --help)
-          chunk OUT/<name>         RAG section chunks as JSON lines (quarry chunk --help)
-          deploy --name N --image I   create/update a RunPod endpoint (quarry deploy --help)
-          destroy --name N         delete it
-          version                  print the version
-        """;
-
     public static async Task<int> Main(string[] args)
     {
         using var cts = new CancellationTokenSource();
@@ -46,30 +29,31 @@ public static class Program
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        var root = QuarryCommandLine.Build();
+        // Signals are Program's (serve drains on SIGTERM for up to a minute), and failures map to exit codes below.
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        if (args.Length == 0)
         {
-            await stdout.WriteLineAsync(Usage);
-            return args.Length == 0 ? 2 : 0;
+            await root.Parse(["--help"], QuarryCommandLine.Parser).InvokeAsync(invocation, ct);
+            return 2;
+        }
+        if (args[0] == "help")
+        {
+            args = [.. args[1..], "--help"]; // `quarry help [COMMAND]`
+        }
+        var result = root.Parse(args, QuarryCommandLine.Parser);
+        if (!QuarryCommandLine.IsHelp(result) && QuarryCommandLine.UsageError(result) is { } error)
+        {
+            await stderr.WriteLineAsync($"error: {error} (see {QuarryCommandLine.HelpHint(result)})");
+            return 2;
         }
         try
         {
-            return args[0] switch
-            {
-                "parse" => await ParseCommand.RunAsync(args[1..], stdout, stderr, ct),
-                "serve" => await ServeCommand.RunAsync(args[1..], stdout, stderr, ct),
-                "worker" => await WorkerCommand.RunAsync(args[1..], stdout, stderr, ct),
-                "submit" => await SubmitCommand.RunSubmitAsync(args[1..], stdout, stderr, ct),
-                "batch" => await SubmitCommand.RunBatchAsync(args[1..], stdout, stderr, ct),
-                "chunk" => await ChunkCommand.RunAsync(args[1..], stdout, ct),
-                "deploy" => await DeployCommand.RunDeployAsync(args[1..], stdout, ct),
-                "destroy" => await DeployCommand.RunDestroyAsync(args[1..], stdout, ct),
-                "version" or "--version" => await Print(stdout, QuarryVersion.Current),
-                _ => throw new UsageException($"unknown command '{args[0]}'"),
-            };
+            return await result.InvokeAsync(invocation, ct);
         }
         catch (UsageException ex)
         {
-            await stderr.WriteLineAsync($"error: {ex.Message}\n\n{Usage}");
+            await stderr.WriteLineAsync($"error: {ex.Message} (see {QuarryCommandLine.HelpHint(result)})");
             return 2;
         }
         catch (ParseException ex)
@@ -92,11 +76,5 @@ public static class Program
             await stderr.WriteLineAsync("cancelled");
             return 130;
         }
-    }
-
-    private static async Task<int> Print(TextWriter w, string text)
-    {
-        await w.WriteLineAsync(text);
-        return 0;
     }
 }

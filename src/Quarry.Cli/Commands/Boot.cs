@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Quarry.Worker.Configuration;
+using Quarry.Worker.ModelServer;
 using Quarry.Worker.Pipeline;
 using Quarry.Worker.Telemetry;
 
@@ -8,18 +10,25 @@ namespace Quarry.Cli.Commands;
 /// <summary>What every long-running host does before it takes a job: read configuration, start telemetry, warm up. Each phase is logged with its duration.</summary>
 public sealed class Boot : IDisposable
 {
-    private Boot(WorkerServices services, TelemetrySetup telemetry, IReadOnlyDictionary<string, string> env)
+    private Boot(WorkerServices services, TelemetrySetup telemetry, IReadOnlyDictionary<string, string> env, ModelServerSupervisor? modelServer, ILoggerFactory logging)
     {
         Services = services;
         Telemetry = telemetry;
         Environment = env;
+        ModelServer = modelServer;
+        _logging = logging;
     }
+
+    private readonly ILoggerFactory _logging;
+
+    /// <summary>The supervised model server (QUARRY_VLM_SERVER_COMMAND), healthy when Start returns; null when none is configured.</summary>
+    public ModelServerSupervisor? ModelServer { get; }
 
     public WorkerServices Services { get; }
     public TelemetrySetup Telemetry { get; }
     public IReadOnlyDictionary<string, string> Environment { get; }
 
-    public static Boot Start(string host)
+    public static Boot Start(string host, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
         var env = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
@@ -31,10 +40,29 @@ public sealed class Boot : IDisposable
         var telemetryReady = clock.Elapsed;
         QuarryTelemetry.ColdStarts.Add(1);
         var services = new WorkerServices(options, log);
+        var logging = LoggerFactory.Create(b => b.AddProvider(new JobLogLoggerProvider(log)));
+        ModelServerSupervisor? modelServer = null;
+        if (ModelServerOptions.FromVariables(env) is { } serverOptions)
+        {
+            // No job (and no warmup through the model) before the server this worker runs is healthy.
+            modelServer = new ModelServerSupervisor(serverOptions, logging.CreateLogger<ModelServerSupervisor>());
+            modelServer.Start();
+            try
+            {
+                modelServer.WaitReadyAsync(ct).GetAwaiter().GetResult();
+            }
+            catch
+            {
+                modelServer.DisposeAsync().AsTask().GetAwaiter().GetResult(); // never leave the server behind
+                throw;
+            }
+        }
+        var serverReady = clock.Elapsed;
         var warm = TimeSpan.Zero;
         if (!options.SkipWarmup)
         {
-            warm = Quarry.Worker.Warmup.Warmup.Run(log);
+            var engine = Quarry.Worker.Warmup.Warmup.EngineFor(modelServer is not null, Quarry.Parsing.Pipeline.DocumentParser.EngineNames, log);
+            warm = Quarry.Worker.Warmup.Warmup.Run(log, engine);
         }
         log.Info("ready", fields: new Dictionary<string, object?>
         {
@@ -42,12 +70,13 @@ public sealed class Boot : IDisposable
             ["config_ms"] = Math.Round(configured.TotalMilliseconds, 1),
             ["telemetry_ms"] = Math.Round((telemetryReady - configured).TotalMilliseconds, 1),
             ["telemetry"] = telemetry.Enabled,
+            ["model_server_ms"] = modelServer is null ? null : Math.Round((serverReady - telemetryReady).TotalMilliseconds, 1),
             ["warmup_ms"] = options.SkipWarmup ? null : Math.Round(warm.TotalMilliseconds, 1),
             ["boot_ms"] = Math.Round(ProcessAge().TotalMilliseconds, 1),
             ["concurrency"] = options.MaxConcurrency,
             ["bucket"] = options.Bucket is not null,
         });
-        return new Boot(services, telemetry, env);
+        return new Boot(services, telemetry, env, modelServer, logging);
     }
 
     /// <summary>Time since the process started: what a cold start costs before the first job can run.</summary>
@@ -58,5 +87,8 @@ public sealed class Boot : IDisposable
         Telemetry.Flush();
         Telemetry.Dispose();
         Services.Dispose();
+        // Stops the server (SIGTERM to its process group, SIGKILL after the grace period) before the worker exits.
+        ModelServer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _logging.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Quarry.Client.Deploy;
 
 namespace Quarry.Cli.Commands;
@@ -5,41 +6,65 @@ namespace Quarry.Cli.Commands;
 /// <summary><c>quarry deploy</c> / <c>quarry destroy</c>: a Quarry endpoint on RunPod Serverless, through RunPod's REST API.</summary>
 public static class DeployCommand
 {
-    public const string DeployUsage = """
-        usage: quarry deploy --name NAME --image IMAGE [options]
+    private static readonly Option<string> Name = CliOption.Text("--name", "NAME", "endpoint name (required); its template is NAME-template");
+    private static readonly Option<string> Image = CliOption.Text("--image", "IMAGE", "container image (required)");
+    private static readonly Option<string[]> Gpu = Repeatable("--gpu", "ID", "GPU type id, repeatable (default \"NVIDIA GeForce RTX 4090\", the 24 GB Ada class)");
+    private static readonly Option<bool> Cpu = CliOption.Flag("--cpu", "CPU workers instead of GPUs");
+    private static readonly Option<int> WorkersMin = CliOption.Int("--workers-min", "N", "fewest workers", 0);
+    private static readonly Option<int> WorkersMax = CliOption.Int("--workers-max", "N", "most workers", 3);
+    private static readonly Option<int> IdleTimeout = CliOption.Int("--idle-timeout", "S", "seconds a worker idles before it stops", 5);
+    private static readonly Option<int> ExecutionTimeout = CliOption.Int("--execution-timeout", "S", "seconds a job may run", 600);
+    private static readonly Option<bool> NoFlashboot = CliOption.Flag("--no-flashboot", "turn FlashBoot off (on by default)");
+    private static readonly Option<int> Disk = CliOption.Int("--disk", "GB", "container disk", 20);
+    private static readonly Option<string[]> Env = Repeatable("--env", "KEY=VALUE", "environment variable, repeatable (RunPod secret refs like {{ RUNPOD_SECRET_x }} work)");
+    private static readonly Option<string[]> Secret = Repeatable("--secret", "KEY", "send KEY with the value of your local $KEY; never printed, repeatable");
+    private static readonly Option<bool> DryRun = CliOption.Flag("--dry-run", "print the exact requests, change nothing");
+    private static readonly Option<bool> KeepTemplate = CliOption.Flag("--keep-template", "keep NAME-template");
+    private static readonly Option<string> ApiKey = CliOption.Text("--api-key", "KEY", "RunPod API key (default $RUNPOD_API_KEY)");
+    private static readonly Option<string> ApiUrl = CliOption.Text("--api-url", "URL", $"RunPod REST API (default {RunPodDeployer.DefaultBaseUrl})");
 
-        Creates (or updates in place, found by name) a serverless template NAME-template and an endpoint NAME.
-          --gpu ID              GPU type id, repeatable (default "NVIDIA GeForce RTX 4090", the 24 GB Ada class)
-          --cpu                 CPU workers instead of GPUs
-          --workers-min N       default 0          --workers-max N        default 3
-          --idle-timeout S      default 5          --execution-timeout S  default 600
-          --no-flashboot        FlashBoot is on by default
-          --disk GB             container disk, default 20
-          --env KEY=VALUE       environment variable, repeatable (RunPod secret refs like {{ RUNPOD_SECRET_x }} work)
-          --secret KEY          send KEY with the value of your local $KEY; never printed, repeatable
-          --dry-run             print the exact requests, change nothing
-          --api-key KEY         default $RUNPOD_API_KEY;  --api-url URL  default https://rest.runpod.io/v1
-        """;
-
-    public const string DestroyUsage = """
-        usage: quarry destroy --name NAME [--keep-template] [--dry-run] [--api-key KEY] [--api-url URL]
-
-        Scales endpoint NAME to zero workers, deletes it, then deletes NAME-template.
-        """;
-
-    private static readonly HashSet<string> Valued = ["--name", "--image", "--gpu", "--workers-min", "--workers-max", "--idle-timeout", "--execution-timeout", "--disk", "--env", "--secret", "--api-key", "--api-url"];
-    private static readonly HashSet<string> Flags = ["--help", "--dry-run", "--cpu", "--no-flashboot", "--keep-template"];
-
-    public static async Task<int> RunDeployAsync(string[] args, TextWriter stdout, CancellationToken ct)
+    public static Command CreateDeploy()
     {
-        var a = new ArgReader(args, new Dictionary<string, string>(), Valued, Flags);
-        if (a.Flag("--help"))
+        var command = new DocumentedCommand("deploy", "create or update a RunPod endpoint")
         {
-            await stdout.WriteLineAsync(DeployUsage);
-            return 0;
+            Epilog = "Creates (or updates in place, found by name) a serverless template NAME-template and an endpoint NAME.",
+        };
+        foreach (var option in new Option[] { Name, Image, Gpu, Cpu, WorkersMin, WorkersMax, IdleTimeout, ExecutionTimeout, NoFlashboot, Disk, Env, Secret, DryRun, ApiKey, ApiUrl })
+        {
+            command.Add(option);
         }
+        command.SetAction(RunDeployAsync);
+        return command;
+    }
+
+    public static Command CreateDestroy()
+    {
+        var command = new DocumentedCommand("destroy", "delete a RunPod endpoint and its template")
+        {
+            Epilog = "Scales endpoint NAME to zero workers, deletes it, then deletes NAME-template.",
+        };
+        foreach (var option in new Option[] { Name, KeepTemplate, DryRun, ApiKey, ApiUrl })
+        {
+            command.Add(option);
+        }
+        command.SetAction(RunDestroyAsync);
+        return command;
+    }
+
+    /// <summary>An option given once per value (<c>--env A=1 --env B=2</c>), as the old reader took it.</summary>
+    private static Option<string[]> Repeatable(string name, string helpName, string description) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static async Task<int> RunDeployAsync(ParseResult a, CancellationToken ct)
+    {
+        var stdout = a.InvocationConfiguration.Output;
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in a.GetAll("--env"))
+        foreach (var pair in a.GetValue(Env) ?? [])
         {
             var eq = pair.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
@@ -49,29 +74,29 @@ public static class DeployCommand
             env[pair[..eq]] = pair[(eq + 1)..];
         }
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in a.GetAll("--secret"))
+        foreach (var key in a.GetValue(Secret) ?? [])
         {
             secrets[key] = Environment.GetEnvironmentVariable(key) ?? throw new UsageException($"--secret {key}: ${key} is not set in your environment");
         }
-        var cpu = a.Flag("--cpu");
+        var cpu = a.GetValue(Cpu);
         var spec = new EndpointSpec
         {
-            Name = a.Get("--name") ?? throw new UsageException("--name is required"),
-            Image = a.Get("--image") ?? throw new UsageException("--image is required"),
-            GpuTypeIds = a.GetAll("--gpu") is { Count: > 0 } gpus ? gpus : ["NVIDIA GeForce RTX 4090"],
+            Name = a.GetValue(Name) ?? throw new UsageException("--name is required"),
+            Image = a.GetValue(Image) ?? throw new UsageException("--image is required"),
+            GpuTypeIds = a.GetValue(Gpu) is { Length: > 0 } gpus ? gpus : ["NVIDIA GeForce RTX 4090"],
             ComputeType = cpu ? "CPU" : "GPU",
-            WorkersMin = a.GetInt("--workers-min", 0),
-            WorkersMax = a.GetInt("--workers-max", 3),
-            IdleTimeoutSeconds = a.GetInt("--idle-timeout", 5),
-            ExecutionTimeoutMs = a.GetInt("--execution-timeout", 600) * 1000,
-            FlashBoot = !a.Flag("--no-flashboot"),
-            ContainerDiskGb = a.GetInt("--disk", 20),
+            WorkersMin = a.GetValue(WorkersMin),
+            WorkersMax = a.GetValue(WorkersMax),
+            IdleTimeoutSeconds = a.GetValue(IdleTimeout),
+            ExecutionTimeoutMs = a.GetValue(ExecutionTimeout) * 1000,
+            FlashBoot = !a.GetValue(NoFlashboot),
+            ContainerDiskGb = a.GetValue(Disk),
             Env = env,
             Secrets = secrets,
         };
         using var http = new HttpClient();
         var deployer = Deployer(a, http);
-        var dryRun = a.Flag("--dry-run");
+        var dryRun = a.GetValue(DryRun);
         var (id, calls) = await deployer.DeployAsync(spec, dryRun, ct);
         foreach (var call in calls)
         {
@@ -84,18 +109,13 @@ public static class DeployCommand
         return 0;
     }
 
-    public static async Task<int> RunDestroyAsync(string[] args, TextWriter stdout, CancellationToken ct)
+    private static async Task<int> RunDestroyAsync(ParseResult a, CancellationToken ct)
     {
-        var a = new ArgReader(args, new Dictionary<string, string>(), Valued, Flags);
-        if (a.Flag("--help"))
-        {
-            await stdout.WriteLineAsync(DestroyUsage);
-            return 0;
-        }
-        var name = a.Get("--name") ?? throw new UsageException("--name is required");
+        var stdout = a.InvocationConfiguration.Output;
+        var name = a.GetValue(Name) ?? throw new UsageException("--name is required");
         using var http = new HttpClient();
-        var dryRun = a.Flag("--dry-run");
-        var calls = await Deployer(a, http).DestroyAsync(name, a.Flag("--keep-template"), dryRun, ct);
+        var dryRun = a.GetValue(DryRun);
+        var calls = await Deployer(a, http).DestroyAsync(name, a.GetValue(KeepTemplate), dryRun, ct);
         foreach (var call in calls)
         {
             await stdout.WriteLineAsync((dryRun ? "would send: " : "sent: ") + call.Describe([]));
@@ -107,11 +127,11 @@ public static class DeployCommand
         return 0;
     }
 
-    private static RunPodDeployer Deployer(ArgReader a, HttpClient http)
+    private static RunPodDeployer Deployer(ParseResult a, HttpClient http)
     {
-        var key = new[] { a.Get("--api-key"), Environment.GetEnvironmentVariable("RUNPOD_API_KEY") }.FirstOrDefault(k => !string.IsNullOrWhiteSpace(k))
+        var key = new[] { a.GetValue(ApiKey), Environment.GetEnvironmentVariable("RUNPOD_API_KEY") }.FirstOrDefault(k => !string.IsNullOrWhiteSpace(k))
             ?? throw new UsageException("a RunPod API key is required: --api-key or RUNPOD_API_KEY");
-        var url = a.Get("--api-url") is { } u ? new Uri(u.EndsWith('/') ? u : u + "/") : RunPodDeployer.DefaultBaseUrl;
+        var url = a.GetValue(ApiUrl) is { } u ? new Uri(u.EndsWith('/') ? u : u + "/") : RunPodDeployer.DefaultBaseUrl;
         return new RunPodDeployer(http, url, key);
     }
 }

@@ -1,9 +1,11 @@
+using System.CommandLine;
 using System.Diagnostics;
 using Quarry.Cli.Terminal;
 using Quarry.Core.Output;
 using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Errors;
 using Quarry.Parsing.Output;
+using Quarry.Parsing.Readers.Model.Vlm;
 
 namespace Quarry.Cli.Commands;
 
@@ -13,111 +15,132 @@ namespace Quarry.Cli.Commands;
 /// </summary>
 public static class ParseCommand
 {
-    public const string Usage = """
-        usage: quarry parse INPUT... -o OUT [options]
-
-        Parses PDFs into OUT/<name>/ (<name>.md, <name>_content_list.json, <name>_content_list_v2.json,
-        <name>_middle.json, images/). An INPUT is a PDF, a PNG/JPEG image or a (multi-page) TIFF, or a
-        directory: its PDFs and images are parsed (images need OCR: --engine auto or ocr).
-
-        options:
-          -o, --output DIR       output folder (required)
-          -e, --engine NAME      auto (default, as MinerU: the text layer, and OCR for pages
-                                 whose text layer cannot be trusted, such as scans), txt
-                                 (text layer only) or ocr (every page)
-          -s, --start-page N     first page, 0-based (default 0)
-          -E, --end-page N       last page, 0-based inclusive; negative = last page (default -1)
-          -j, --jobs N           documents parsed at once (default: cores)
-              --layout NAME      quarry (default): OUT/<name>/; mineru: OUT/<name>/<method>/ as
-                                 MinerU writes it (method = the engine: txt, auto or ocr), <name>
-                                 being the input's file name without extension, unchanged
-              --page-budget MS   layout time per page before it degrades to plain text (default 1000)
-              --debug-pdfs       also write MinerU's <name>_layout.pdf and <name>_span.pdf (block and
-                                 span boxes drawn over the source pages; PDF inputs only)
-              --no-crops         skip the JPEG crops of tables and equations (img_path left
-                                 empty); saves rendering the pages that hold them
-              --no-progress      never draw the progress bar
-              --quiet            print failures only (no progress, summary or warnings)
-
-        A document that parses with degraded pages (an image over the size limit, a page whose content
-        could not be read, a scanned page while the OCR models are missing) still succeeds: one warning
-        line on stderr names the pages, why, and the fix when there is one.
-        """;
-
-    private static readonly Dictionary<string, string> Aliases = new()
+    private static readonly Argument<string[]> Inputs = CliOption.Inputs("INPUT", "PDFs, PNG/JPEG images, (multi-page) TIFFs, or folders of them (read one level deep)");
+    private static readonly Option<string> Output = CliOption.Text("--output", "DIR", "output folder (required)", "-o");
+    private static readonly Option<string> EngineOption = new("--engine", "-e", "--method")
     {
-        ["-o"] = "--output", ["-e"] = "--engine", ["-s"] = "--start-page", ["-E"] = "--end-page", ["-j"] = "--jobs",
-        ["--start"] = "--start-page", ["--end"] = "--end-page", ["-b"] = "--backend", ["--method"] = "--engine",
+        Description = "auto (default, as MinerU: the text layer, and OCR for pages whose text layer cannot be trusted, "
+            + "such as scans), txt (text layer only), ocr (every page), vlm (every page through the model server) "
+            + "or hybrid (the text layer, and the model for what it reads badly)",
+        HelpName = "NAME",
+        DefaultValueFactory = _ => DefaultEngine,
+        CompletionSources = { _ => DocumentParser.EngineNames },
     };
-
-    private static readonly HashSet<string> Valued = ["--output", "--engine", "--start-page", "--end-page", "--jobs", "--page-budget", "--layout"];
-    private static readonly HashSet<string> Flags = ["--no-progress", "--no-crops", "--quiet", "--help", "--debug-pdfs"];
-
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    private static readonly Option<int> StartPage = CliOption.Int("--start-page", "N", "first page, 0-based", 0, "-s", "--start");
+    private static readonly Option<int> EndPage = CliOption.Int("--end-page", "N", "last page, 0-based inclusive; negative = last page", -1, "-E", "--end");
+    private static readonly Option<int> Jobs = CliOption.Int("--jobs", "N", "documents parsed at once (default: cores)", Environment.ProcessorCount, "-j");
+    private static readonly Option<string> Layout = CliOption.Text("--layout", "NAME",
+        "quarry (default): OUT/<name>/; mineru: OUT/<name>/<method>/ as MinerU writes it (method = the engine), <name> being the input's file name without extension, unchanged");
+    private static readonly Option<int> PageBudget = CliOption.Int("--page-budget", "MS", "layout time per page before it degrades to plain text", 1000);
+    private static readonly Option<bool> DebugPdfs = CliOption.Flag("--debug-pdfs",
+        "also write MinerU's <name>_layout.pdf and <name>_span.pdf (block and span boxes drawn over the source pages; PDF inputs only)");
+    private static readonly Option<bool> NoCrops = CliOption.Flag("--no-crops",
+        "skip the JPEG crops of tables and equations (img_path left empty); saves rendering the pages that hold them");
+    private static readonly Option<bool> NoProgress = CliOption.Flag("--no-progress", "never draw the progress bar (it is drawn only when stderr is a terminal)");
+    private static readonly Option<bool> Quiet = CliOption.Flag("--quiet", "print failures only (no progress, summary or warnings)");
+    private static readonly Option<string> VlmUrl = CliOption.Text("--vlm-url", "URL",
+        $"model server (OpenAI-compatible, e.g. vLLM serving MinerU2.5) for --engine vlm or hybrid; default ${VlmOptions.ServerUrlVariable}");
+    private static readonly Option<string> VlmModel = CliOption.Text("--vlm-model", "ID",
+        $"served model id; default ${VlmOptions.ModelVariable}, else the only model the server lists at /v1/models");
+    private static readonly Option<string> Effort = new Option<string>("--effort")
     {
-        var a = new ArgReader(args, Aliases, Valued, Flags);
-        if (a.Flag("--help"))
+        Description = "hybrid only: medium (default: born-digital pages keep the text layer, only tables, equations, "
+            + "figures with text and untrusted pages go to the model) or high (every page through the model, text corrected by the text layer)",
+        HelpName = "LEVEL",
+    }.AcceptOnlyFromAmong([.. ModelArgs.Efforts]);
+
+    public static Command Create()
+    {
+        var command = new DocumentedCommand("parse", "parse PDFs and images into OUT/<name>/ (Markdown and MinerU's JSON files)")
         {
-            await stdout.WriteLineAsync(Usage);
-            return 0;
-        }
-        var output = a.Get("--output") ?? throw new UsageException("parse needs an output folder: -o OUT");
-        if (a.Positionals.Count == 0)
+            Epilog = $"""
+                Each input becomes OUT/<name>/: <name>.md, <name>_content_list.json, <name>_content_list_v2.json,
+                <name>_middle.json and images/. Images need OCR or the model (not --engine txt).
+
+                A document that parses with degraded pages (an image over the size limit, a page whose content
+                could not be read, a scanned page while the OCR models are missing) still succeeds: one warning
+                line on stderr names the pages, why, and the fix when there is one.
+
+                The model server's API key is read from ${VlmOptions.ApiKeyVariable} only: there is no option for it,
+                as command lines are visible to every user of the machine (ps). Tuning: the other QUARRY_VLM_*
+                variables (docs/vlm.md).
+                """,
+        };
+        command.Add(Inputs);
+        foreach (var option in new Option[] { Output, EngineOption, StartPage, EndPage, Jobs, Layout, PageBudget, DebugPdfs, NoCrops, NoProgress, Quiet, VlmUrl, VlmModel, Effort })
         {
-            throw new UsageException("parse needs at least one input file");
+            command.Add(option);
         }
-        var engine = a.Get("--engine") ?? DefaultEngine;
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(Output) is null)
+            {
+                r.AddError("parse needs an output folder: -o OUT");
+            }
+            else if (r.GetValue(Inputs) is not { Length: > 0 })
+            {
+                r.AddError("parse needs at least one input file");
+            }
+        });
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult a, CancellationToken ct)
+    {
+        var stdout = a.InvocationConfiguration.Output;
+        var stderr = a.InvocationConfiguration.Error;
+        var output = a.GetRequiredValue(Output);
+        var engine = a.GetRequiredValue(EngineOption);
+        // Before the engine name: "--engine vlm" with no server says what is missing, whatever this build's engines are.
+        var model = ModelArgs.Resolve(engine, a.GetValue(VlmUrl), a.GetValue(VlmModel), a.GetValue(Effort), Environment.GetEnvironmentVariable);
         _ = DocumentParser.Engine(engine); // fail fast on a bad name, before any work
-        var layout = ParseLayout(a.Get("--layout"));
-        var inputs = ExpandInputs(a.Positionals);
+        var layout = ParseLayout(a.GetValue(Layout));
+        var positionals = a.GetRequiredValue(Inputs);
+        var inputs = ExpandInputs(positionals);
         if (inputs.Count == 0)
         {
-            throw new UsageException($"no PDF or image to parse in {string.Join(", ", a.Positionals)} (folders are read one level deep: *.pdf, *.png, *.jpg, *.jpeg, *.tif, *.tiff)");
+            throw new UsageException($"no PDF or image to parse in {string.Join(", ", positionals)} (folders are read one level deep: *.pdf, *.png, *.jpg, *.jpeg, *.tif, *.tiff)");
         }
-        var jobs = Math.Max(1, a.GetInt("--jobs", Environment.ProcessorCount));
-        var concurrent = Math.Min(jobs, inputs.Count);
+        var concurrent = Math.Min(Math.Max(1, a.GetValue(Jobs)), inputs.Count);
         var options = new ParseOptions
         {
-            StartPage = a.GetInt("--start-page", 0),
-            EndPage = a.GetInt("--end-page", -1),
-            PageBudget = TimeSpan.FromMilliseconds(a.GetInt("--page-budget", 1000)),
-            Crops = !a.Flag("--no-crops"),
+            StartPage = a.GetValue(StartPage),
+            EndPage = a.GetValue(EndPage),
+            PageBudget = TimeSpan.FromMilliseconds(a.GetValue(PageBudget)),
+            Crops = !a.GetValue(NoCrops),
             // One document: its pages in parallel. Many: documents in parallel, pages in order.
             MaxDegreeOfParallelism = concurrent > 1 ? 1 : Environment.ProcessorCount,
         };
-        var debugPdfs = a.Flag("--debug-pdfs");
-        var quiet = a.Flag("--quiet");
-        var showBar = !a.Flag("--no-progress") && !quiet && !Console.IsErrorRedirected;
+        if (model is not null)
+        {
+            var vlm = model.ToVlmOptions();
+            // WIRE: options = options with { ModelReader = VlmPageReader.Create(vlm), Effort = model.Effort };
+        }
+        var debugPdfs = a.GetValue(DebugPdfs);
+        var quiet = a.GetValue(Quiet);
         var failures = 0;
         var pagesDone = 0;
         var clock = Stopwatch.StartNew();
-        using (var bar = new ProgressBar(stderr, showBar))
-        {
-            await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = concurrent, CancellationToken = ct }, (input, token) =>
+        await TerminalProgress.RunAsync(stderr, !a.GetValue(NoProgress) && !quiet, "pages", progress =>
+            Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = concurrent, CancellationToken = ct }, (input, token) =>
             {
-                var result = ParseOne(input, output, layout, engine, options, debugPdfs, bar, token);
+                var result = ParseOne(input, output, layout, engine, options, debugPdfs, progress, token);
                 if (result.Error is not null)
                 {
                     Interlocked.Increment(ref failures);
-                    lock (stderr)
-                    {
-                        stderr.WriteLine($"error: {input}: {result.Error}");
-                    }
+                    progress.WriteLine($"error: {input}: {result.Error}");
                 }
                 else
                 {
                     Interlocked.Add(ref pagesDone, result.Pages);
                     if (result.Warning is not null && !quiet)
                     {
-                        lock (stderr)
-                        {
-                            stderr.WriteLine($"warning: {input}: {result.Warning}");
-                        }
+                        progress.WriteLine($"warning: {input}: {result.Warning}");
                     }
                 }
                 return ValueTask.CompletedTask;
-            });
-        }
+            }));
         if (!quiet)
         {
             var seconds = clock.Elapsed.TotalSeconds;
@@ -139,7 +162,7 @@ public static class ParseCommand
         ? OutputLayout.Quarry
         : OutputFolders.TryParse(name) ?? throw new UsageException($"unknown layout '{name}': use quarry or mineru");
 
-    private static Outcome ParseOne(string input, string output, OutputLayout layout, string engine, ParseOptions options, bool debugPdfs, ProgressBar bar, CancellationToken ct)
+    private static Outcome ParseOne(string input, string output, OutputLayout layout, string engine, ParseOptions options, bool debugPdfs, IProgressSink bar, CancellationToken ct)
     {
         try
         {

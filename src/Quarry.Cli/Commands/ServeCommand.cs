@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Quarry.Worker.LocalApi;
 
@@ -6,38 +7,45 @@ namespace Quarry.Cli.Commands;
 /// <summary><c>quarry serve</c>: the RunPod-compatible HTTP API on this machine.</summary>
 public static class ServeCommand
 {
-    public const string Usage = """
-        usage: quarry serve [--host ADDR] [--port N]
-
-        Serves RunPod's endpoint API locally, at the root and under /v2/{endpointId}/ and /{endpointId}/
-        (so RunPod's SDKs work with only their base URL changed): POST /run, POST /runsync?wait=MS,
-        GET /status/{id}, GET /status-sync/{id}?wait=MS, GET /stream/{id}, POST /cancel/{id},
-        POST /retry/{id}, POST /purge-queue, GET /health; webhook and policy as RunPod.
-        Jobs use the same contract as the RunPod worker.
-        On SIGTERM or Ctrl+C it drains: new jobs get 503, queued and running jobs finish (up to
-        QUARRY_DRAIN_TIMEOUT_SECONDS, default 60), results stay fetchable for QUARRY_DRAIN_LINGER_SECONDS
-        (default 10), then it exits 0.
-        Environment: QUARRY_API_KEY (require "Authorization: KEY" or "Bearer KEY"), QUARRY_MAX_CONCURRENCY,
-        QUARRY_QUEUE_CAPACITY (default 100), QUARRY_QUEUE_MAX_BYTES, QUARRY_RESULT_TTL_SECONDS (default 1800),
-        QUARRY_RESULT_MEMORY_BYTES / _SPILL_BYTES / _DISK_BYTES (result retention caps), BUCKET_* for s3,
-        and the rest of docs/worker.md.
-
-        options:
-          --host ADDR   address to bind (default 127.0.0.1; 0.0.0.0 for all interfaces)
-          --port N      port (default 8000; 0 picks a free one)
-        """;
-
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    private static readonly Option<string> Host = new("--host")
     {
-        var a = new ArgReader(args, new Dictionary<string, string>(), new HashSet<string> { "--host", "--port" }, new HashSet<string> { "--help" });
-        if (a.Flag("--help"))
+        Description = "address to bind (0.0.0.0 for all interfaces)",
+        HelpName = "ADDR",
+        DefaultValueFactory = _ => "127.0.0.1",
+    };
+    private static readonly Option<int> Port = CliOption.Int("--port", "N", "port (0 picks a free one)", 8000);
+
+    public static Command Create()
+    {
+        var command = new DocumentedCommand("serve", "RunPod-compatible HTTP API on this machine")
         {
-            await stdout.WriteLineAsync(Usage);
-            return 0;
-        }
-        var host = a.Get("--host") ?? "127.0.0.1";
-        var port = a.GetInt("--port", 8000);
-        using var boot = Boot.Start("serve");
+            Epilog = """
+                Serves RunPod's endpoint API locally, at the root and under /v2/{endpointId}/ and /{endpointId}/
+                (so RunPod's SDKs work with only their base URL changed): POST /run, POST /runsync?wait=MS,
+                GET /status/{id}, GET /status-sync/{id}?wait=MS, GET /stream/{id}, POST /cancel/{id},
+                POST /retry/{id}, POST /purge-queue, GET /health; webhook and policy as RunPod.
+                Jobs use the same contract as the RunPod worker.
+                On SIGTERM or Ctrl+C it drains: new jobs get 503, queued and running jobs finish (up to
+                QUARRY_DRAIN_TIMEOUT_SECONDS, default 60), results stay fetchable for QUARRY_DRAIN_LINGER_SECONDS
+                (default 10), then it exits 0.
+                Environment: QUARRY_API_KEY (require "Authorization: KEY" or "Bearer KEY"), QUARRY_MAX_CONCURRENCY,
+                QUARRY_QUEUE_CAPACITY (default 100), QUARRY_QUEUE_MAX_BYTES, QUARRY_RESULT_TTL_SECONDS (default 1800),
+                QUARRY_RESULT_MEMORY_BYTES / _SPILL_BYTES / _DISK_BYTES (result retention caps), BUCKET_* for s3,
+                and the rest of docs/worker.md.
+                """,
+        };
+        command.Add(Host);
+        command.Add(Port);
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult a, CancellationToken ct)
+    {
+        var stderr = a.InvocationConfiguration.Error;
+        var host = a.GetRequiredValue(Host);
+        var port = a.GetValue(Port);
+        using var boot = Boot.Start("serve", ct);
         var serve = ServeOptions.FromEnvironment();
         var address = $"http://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}";
         await using var app = LocalApiServer.Build(boot.Services, serve, address);

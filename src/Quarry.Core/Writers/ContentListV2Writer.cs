@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Quarry.Core.Model;
+using Quarry.Core.Text;
 
 namespace Quarry.Core.Writers;
 
@@ -33,11 +34,11 @@ public static class ContentListV2Writer
         switch (block.Type)
         {
             case BlockType.Title:
-                WriteSpans(w, "title_content", block.DocumentText);
+                WriteSpans(w, "title_content", InlineMath.Split(block, block.DocumentText));
                 w.WriteNumber("level", Math.Max(1, block.Level));
                 break;
             case BlockType.Text:
-                WriteSpans(w, "paragraph_content", block.DocumentText);
+                WriteSpans(w, "paragraph_content", InlineMath.Split(block, block.DocumentText));
                 break;
             case BlockType.Equation:
                 w.WriteString("math_content", block.Text);
@@ -96,6 +97,20 @@ public static class ContentListV2Writer
         w.WriteStartObject("image_source");
         w.WriteString("path", MinerUNames.ImagePath(imageName));
         w.WriteEndObject();
+    }
+
+    /// <summary>Prose and inline formulas as MinerU's span list: <c>text</c> and <c>equation_inline</c> spans.</summary>
+    private static void WriteSpans(Utf8JsonWriter w, string name, IReadOnlyList<(bool IsMath, string Content)> pieces)
+    {
+        w.WriteStartArray(name);
+        foreach (var (isMath, content) in pieces)
+        {
+            w.WriteStartObject();
+            w.WriteString("type", isMath ? "equation_inline" : "text");
+            w.WriteString("content", content);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void WriteSpans(Utf8JsonWriter w, string name, string text)

@@ -37,11 +37,11 @@ public static class ContentListWriter
         switch (block.Type)
         {
             case BlockType.Title:
-                w.WriteString("text", MarkdownEscaper.Escape(block.DocumentText));
+                w.WriteString("text", InlineMath.Escape(block, block.DocumentText));
                 w.WriteNumber("text_level", Math.Max(1, block.Level));
                 break;
             case BlockType.Text:
-                w.WriteString("text", MarkdownEscaper.Escape(block.DocumentText));
+                w.WriteString("text", InlineMath.Escape(block, block.DocumentText));
                 break;
             case BlockType.Equation:
                 w.WriteString("img_path", MinerUNames.ImagePath(block.ImageName));

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Quarry.Worker.Configuration;
 using Quarry.Worker.Delivery;
+using Quarry.Worker.ModelServer;
 using Polly;
 using Polly.Timeout;
 using Quarry.Worker.Pipeline;
@@ -21,7 +22,7 @@ namespace Quarry.Worker.RunPod;
 /// jobs and finish the ones in hand. Every call to RunPod is bounded (Polly): the long polls by the take
 /// timeout, each heartbeat attempt by twice its interval, each job-done attempt by <see cref="RunPodSettings.DoneTimeout"/>.
 /// </summary>
-public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options, JobHandler handler, JobLog log, HttpMessageHandler? transport = null) : IDisposable
+public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options, JobHandler handler, JobLog log, HttpMessageHandler? transport = null, IJobGate? gate = null) : IDisposable
 {
     private static readonly string SdkVersion = "quarry-" + Quarry.Core.Model.QuarryVersion.Current;
     private readonly HttpClient _http = CreateClient(settings, options, transport);
@@ -39,6 +40,9 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
     private long _jobsDone;
     private long _pagesDone;
     private volatile bool _retiring;
+
+    /// <summary>True when the worker stopped because its <see cref="IJobGate"/> will never open (its model server is gone for good).</summary>
+    public bool Unhealthy { get; private set; }
 
     public IReadOnlyCollection<string> InProgress
     {
@@ -72,6 +76,13 @@ public sealed class RunPodWorker(RunPodSettings settings, WorkerOptions options,
             List<JsonElement> jobs;
             try
             {
+                // No job is taken while the model server is down (restarting); none at all once it is given up on.
+                if (gate is not null && !await gate.WaitOpenAsync(stop))
+                {
+                    log.Error("not taking jobs: the model server is down for good; stopping as unhealthy");
+                    Unhealthy = true;
+                    break;
+                }
                 jobs = await TakeAsync(needed, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

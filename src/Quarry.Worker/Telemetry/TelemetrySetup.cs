@@ -44,7 +44,7 @@ public sealed class TelemetrySetup : IDisposable
                 .AddOtlpExporter(o => Configure(o, env, protocol, "TRACES", "v1/traces")).Build()
             : null;
         var meter = metrics
-            ? Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter(QuarryTelemetry.Name)
+            ? Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter(QuarryTelemetry.Name, Quarry.Parsing.Readers.Model.Vlm.VlmMetrics.MeterName)
                 .AddOtlpExporter((o, reader) =>
                 {
                     Configure(o, env, protocol, "METRICS", "v1/metrics");

@@ -16,13 +16,31 @@ namespace Quarry.Worker.Warmup;
 /// </summary>
 public static class Warmup
 {
-    public static TimeSpan Run(JobLog log)
+    /// <summary>
+    /// The engine the warmup parse goes through: <c>vlm</c> when a model server is configured and that engine
+    /// exists, so the model's first requests (and a FlashBoot snapshot) happen before the first job; else <c>txt</c>.
+    /// </summary>
+    public static string EngineFor(bool modelServer, IReadOnlyList<string> engines, JobLog log)
+    {
+        if (!modelServer)
+        {
+            return "txt";
+        }
+        if (engines.Contains("vlm"))
+        {
+            return "vlm";
+        }
+        log.Warn("a model server is configured but this build has no vlm engine; warming up the text layer only");
+        return "txt";
+    }
+
+    public static TimeSpan Run(JobLog log, string engine = "txt")
     {
         var clock = Stopwatch.StartNew();
         using var span = QuarryTelemetry.Source.StartActivity("quarry.warmup");
         var pdf = SamplePdf();
         var made = clock.Elapsed;
-        var document = DocumentParser.Parse(pdf, "warmup", "txt", new ParseOptions());
+        var document = DocumentParser.Parse(pdf, "warmup", engine, new ParseOptions());
         var parsed = clock.Elapsed;
         // Load the OCR models (when installed) so the first scanned page does not pay for it.
         var ocr = Quarry.Parsing.Readers.Ocr.OcrModels.Available;
@@ -46,6 +64,7 @@ public static class Warmup
             ["write_ms"] = Math.Round(write.TotalMilliseconds, 1),
             ["total_ms"] = Math.Round(total.TotalMilliseconds, 1),
             ["pages"] = document.Pages.Count,
+            ["engine"] = engine,
         });
         return total;
     }
