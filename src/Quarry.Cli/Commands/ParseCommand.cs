@@ -6,6 +6,7 @@ using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Errors;
 using Quarry.Parsing.Output;
 using Quarry.Parsing.Readers.Model.Vlm;
+using Quarry.Parsing.Routing;
 
 namespace Quarry.Cli.Commands;
 
@@ -114,8 +115,21 @@ public static class ParseCommand
         };
         if (model is not null)
         {
-            var vlm = model.ToVlmOptions();
-            // WIRE: options = options with { ModelReader = VlmPageReader.Create(vlm), Effort = model.Effort };
+            options = options with
+            {
+                ModelReader = VlmPageReader.Create(model.ToVlmOptions() with
+                {
+                    // The breaker opening explains the failures that follow; say so once, where the user looks.
+                    OnBreakerStateChanged = (server, state) =>
+                    {
+                        if (state == "OPEN")
+                        {
+                            stderr.WriteLine($"warning: model server {server} keeps failing; its circuit breaker is open, so requests fail fast until it recovers");
+                        }
+                    },
+                }),
+                HybridEffort = model.Effort == "high" ? HybridEffort.High : HybridEffort.Medium,
+            };
         }
         var debugPdfs = a.GetValue(DebugPdfs);
         var quiet = a.GetValue(Quiet);

@@ -5,6 +5,7 @@ using Quarry.Core.Model;
 using Quarry.Core.Output;
 using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Errors;
+using Quarry.Parsing.Routing;
 using Quarry.Worker.Configuration;
 using Quarry.Worker.Delivery;
 using Quarry.Worker.Fetching;
@@ -21,7 +22,7 @@ public delegate Task ProgressReporter(JsonObject progress);
 /// timed and traced; the job ends in a success or failure object (never an exception, never a null), and
 /// one log line says how it went.
 /// </summary>
-public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deliverer deliverer, JobLog log)
+public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deliverer deliverer, JobLog log, ModelReaders? models = null)
 {
     public async Task<JsonObject> HandleAsync(string jobId, JsonElement input, ProgressReporter? progress, CancellationToken ct)
     {
@@ -43,7 +44,7 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
             }
             var request = JobRequestParser.Parse(input);
             backend = request.Backend;
-            var engine = ResolveEngine(request);
+            var route = ModelRoute.Resolve(request, options);
 
             phase = "fetch_input";
             await Report(progress, new JsonObject { ["phase"] = "fetching_input" });
@@ -68,11 +69,13 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
                 span?.SetTag("quarry.input_format", inputFormat);
                 span?.SetTag("quarry.start_page", request.StartPage);
                 span?.SetTag("quarry.end_page", request.EndPage);
-                return DocumentParser.Parse(bytes, request.Basename, engine, new ParseOptions
+                return DocumentParser.Parse(bytes, request.Basename, route.Engine, new ParseOptions
                 {
                     StartPage = request.StartPage,
                     EndPage = request.EndPage,
                     MaxPages = options.MaxPagesPerJob,
+                    ModelReader = route.ServerUrl is { } server ? (models ?? SharedModels).For(server) : null,
+                    HybridEffort = route.Effort == "high" ? HybridEffort.High : HybridEffort.Medium,
                 }, cancellationToken: deadline.Token);
             }, deadline.Token));
             await Report(progress, new JsonObject { ["phase"] = "parsing", ["pages"] = document.Pages.Count, ["done"] = true });
@@ -120,7 +123,7 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
                 RequireProbeEnabled();
                 return null;
             }
-            ResolveEngine(JobRequestParser.Parse(input));
+            ModelRoute.Resolve(JobRequestParser.Parse(input), options);
             return null;
         }
         catch (JobException ex)
@@ -163,15 +166,8 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
         };
     }
 
-    private static string ResolveEngine(JobRequest request)
-    {
-        if (request.Backend != "pipeline")
-        {
-            throw new JobException(ErrorCode.UpstreamUnavailable,
-                $"backend '{request.Backend}' needs the VLM engine, which this build does not include; use backend \"pipeline\"", "backend");
-        }
-        return request.ParseMethod; // validated to auto, txt or ocr: the engines' own names
-    }
+    /// <summary>Readers shared by every handler in the process when the host gives none.</summary>
+    private static readonly ModelReaders SharedModels = new(log: null);
 
     private static async Task Report(ProgressReporter? progress, JsonObject update)
     {

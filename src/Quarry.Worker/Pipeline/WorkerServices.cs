@@ -1,6 +1,7 @@
 using Quarry.Worker.Configuration;
 using Quarry.Worker.Delivery;
 using Quarry.Worker.Fetching;
+using Quarry.Worker.Jobs;
 using Quarry.Worker.Telemetry;
 
 namespace Quarry.Worker.Pipeline;
@@ -21,7 +22,7 @@ public sealed class WorkerServices : IDisposable
             _store = new S3ObjectStore(bucket, options.UpstreamTimeout);
             store = _store;
         }
-        Handler = new JobHandler(options, _fetcher, new Deliverer(options, store), log);
+        Handler = new JobHandler(options, _fetcher, new Deliverer(options, store), log, new ModelReaders(log));
     }
 
     public WorkerOptions Options { get; }

@@ -51,6 +51,12 @@ public sealed partial record VlmOptions
     /// <summary>How long the breaker stays open before one probe is let through (half-open).</summary>
     public TimeSpan BreakerRecovery { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Told of every breaker transition (server base URL, <c>OPEN</c> / <c>HALF_OPEN</c> / <c>CLOSED</c>), so the
+    /// host can log it as the operations runbook greps for it (<c>circuit_breaker_state=OPEN</c>).
+    /// </summary>
+    public Action<string, string>? OnBreakerStateChanged { get; init; }
+
     /// <summary>Where requests go: <c>{BaseUrl}/v1/chat/completions</c>.</summary>
     public string BaseUrl => NormalizeServerUrl(ServerUrl);
 

@@ -107,6 +107,7 @@ internal sealed class VlmServer
     private ValueTask Transition(string state)
     {
         VlmMetrics.BreakerTransitions.Add(1, VlmMetrics.Tag("server", BaseUrl), VlmMetrics.Tag("state", state));
+        Settings.OnBreakerStateChanged?.Invoke(BaseUrl, state.ToUpperInvariant());
         return default;
     }
 
