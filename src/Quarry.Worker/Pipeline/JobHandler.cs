@@ -94,7 +94,7 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
                 span?.SetTag("quarry.transport", request.Transport.ToString().ToLowerInvariant());
                 return await deliverer.DeliverAsync(bundle, request, deadline.Token);
             });
-            return Succeed(jobId, request, document, fields, transport, bytesOut, phases, clock, inputFormat);
+            return Succeed(jobId, request, route, document, fields, transport, bytesOut, phases, clock, inputFormat);
         }
         catch (Exception ex)
         {
@@ -191,7 +191,7 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
         }
     }
 
-    private JsonObject Succeed(string jobId, JobRequest request, ParsedDocument document, JsonObject fields, string transport, long bytesOut, JsonObject phases, Stopwatch clock, string inputFormat)
+    private JsonObject Succeed(string jobId, JobRequest request, ModelRoute route, ParsedDocument document, JsonObject fields, string transport, long bytesOut, JsonObject phases, Stopwatch clock, string inputFormat)
     {
         var result = new JsonObject
         {
@@ -234,7 +234,13 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
             ["mineru_version"] = MineruVersion,
             ["version"] = QuarryVersion.Current,
             ["results"] = new JsonArray(result),
-            ["debug"] = new JsonObject { ["backend"] = request.Backend, ["engine"] = request.ParseMethod, ["phase_ms"] = phases },
+            ["debug"] = new JsonObject
+            {
+                ["backend"] = request.Backend,
+                ["engine"] = route.Engine,
+                ["model_requests"] = document.ModelRequests,
+                ["phase_ms"] = phases,
+            },
         };
     }
 

@@ -49,9 +49,9 @@ public class JobHandlerTests
     }
 
     [Theory]
-    [InlineData("vlm-http-client", "auto", "UPSTREAM_UNAVAILABLE", "backend")]
-    [InlineData("hybrid-engine", "auto", "UPSTREAM_UNAVAILABLE", "backend")]
-    public async Task Engines_this_build_lacks_are_clear_errors(string backend, string method, string code, string field)
+    [InlineData("vlm-http-client", "auto", "INVALID_INPUT", "server_url")]
+    [InlineData("hybrid-engine", "auto", "INVALID_INPUT", "backend")]
+    public async Task Model_backends_without_a_server_are_clear_errors(string backend, string method, string code, string field)
     {
         var o = await Handle(new { file_b64 = ReportB64, backend, parse_method = method });
         Assert.Equal(code, Code(o));
