@@ -6,6 +6,7 @@ using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Errors;
 using Quarry.Parsing.Output;
 using Quarry.Parsing.Readers.Model.Vlm;
+using Quarry.Parsing.Routing;
 
 namespace Quarry.Cli.Commands;
 
@@ -115,7 +116,11 @@ public static class ParseCommand
         if (model is not null)
         {
             var vlm = model.ToVlmOptions();
-            // WIRE: options = options with { ModelReader = VlmPageReader.Create(vlm), Effort = model.Effort };
+            options = options with
+            {
+                ModelReader = VlmPageReader.Create(vlm),
+                Effort = model.Effort == "high" ? HybridEffort.High : HybridEffort.Medium,
+            };
         }
         var debugPdfs = a.GetValue(DebugPdfs);
         var quiet = a.GetValue(Quiet);
