@@ -128,7 +128,7 @@ public static class ParseCommand
                         }
                     },
                 }),
-                HybridEffort = model.Effort == "high" ? HybridEffort.High : HybridEffort.Medium,
+                Effort = model.Effort == "high" ? HybridEffort.High : HybridEffort.Medium,
             };
         }
         var debugPdfs = a.GetValue(DebugPdfs);

@@ -55,10 +55,10 @@ public sealed class DocumentPipeline : IParseEngine
         {
             var size = Math.Min(WindowPages, count - offset);
             var contents = source.ReadPages(first + offset, size, offset, options, cancellationToken);
-            var routes = contents.Select(c => PageRouter.Route(_routing, options.HybridEffort, c)).ToArray();
+            var routes = contents.Select(c => PageRouter.Route(_routing, options.Effort, c)).ToArray();
             // OCR is all an image has: without the models it cannot be read at all, whatever the engine.
             var degraded = ocr.Apply(contents, first + offset, Routed(routes, PageReader.Ocr), required: _routing == RoutingMode.OcrAll || !source.HasTextLayer);
-            model?.ReadPages(contents, first + offset, Routed(routes, PageReader.Model), correctText: options.HybridEffort == HybridEffort.High && _routing == RoutingMode.Hybrid);
+            model?.ReadPages(contents, first + offset, Routed(routes, PageReader.Model), correctText: options.Effort == HybridEffort.High && _routing == RoutingMode.Hybrid);
             style ??= DocumentStyle.From(contents);
             Parallel.For(0, contents.Length, options.Parallelism(cancellationToken), i =>
             {

@@ -42,7 +42,7 @@ public sealed record ParseOptions
     public IModelPageReader? ModelReader { get; init; }
 
     /// <summary>How much of a document <c>hybrid</c> gives the model.</summary>
-    public HybridEffort HybridEffort { get; init; } = HybridEffort.Medium;
+    public HybridEffort Effort { get; init; } = HybridEffort.Medium;
 
     /// <summary>
     /// Pages rendered and at the model at once: bounds the renders held in memory, and keeps the model busy

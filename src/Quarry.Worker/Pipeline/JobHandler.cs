@@ -75,7 +75,7 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
                     EndPage = request.EndPage,
                     MaxPages = options.MaxPagesPerJob,
                     ModelReader = route.ServerUrl is { } server ? (models ?? SharedModels).For(server) : null,
-                    HybridEffort = route.Effort == "high" ? HybridEffort.High : HybridEffort.Medium,
+                    Effort = route.Effort == "high" ? HybridEffort.High : HybridEffort.Medium,
                 }, cancellationToken: deadline.Token);
             }, deadline.Token));
             await Report(progress, new JsonObject { ["phase"] = "parsing", ["pages"] = document.Pages.Count, ["done"] = true });

@@ -11,7 +11,7 @@ public class HybridPipelineTests
     private static byte[] Corpus(string set, string id) => File.ReadAllBytes(Path.Combine(RepoPaths.Corpus(set), id, "doc.pdf"));
 
     private static ParsedDocument Hybrid(byte[] pdf, RecordingModelReader reader, HybridEffort effort) =>
-        DocumentParser.Parse(pdf, "doc", "hybrid", new ParseOptions { ModelReader = reader, HybridEffort = effort, Crops = false });
+        DocumentParser.Parse(pdf, "doc", "hybrid", new ParseOptions { ModelReader = reader, Effort = effort, Crops = false });
 
     [Fact]
     public void Medium_sends_only_the_tables_and_equations_of_a_trusted_page()
