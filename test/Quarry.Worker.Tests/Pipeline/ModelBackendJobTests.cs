@@ -67,7 +67,7 @@ public sealed class ModelBackendJobTests(ArticleStandIn standIn) : IClassFixture
     public async Task Vlm_http_client_reads_every_page_through_the_model_server_the_job_names()
     {
         standIn.Server.State.ResetStats();
-        var o = await Run(new { file_b64 = Pdf, backend = "vlm-http-client", server_url = standIn.Server.BaseUrl, transport = "inline", formats = new[] { "md" } });
+        var o = await Run(new { file_b64 = Pdf, backend = "vlm-http-client", server_url = standIn.Server.BaseUrl, transport = "inline", formats = new[] { "markdown" } });
 
         AssertTruth(Markdown(o));
         var stats = standIn.Server.State.Stats;
@@ -80,10 +80,10 @@ public sealed class ModelBackendJobTests(ArticleStandIn standIn) : IClassFixture
     public async Task Hybrid_keeps_the_text_layer_and_asks_the_model_only_for_the_table_and_the_equation()
     {
         standIn.Server.State.ResetStats();
-        var vlm = await Run(new { file_b64 = Pdf, backend = "vlm-engine", transport = "inline", formats = new[] { "md" } },
+        var vlm = await Run(new { file_b64 = Pdf, backend = "vlm-engine", transport = "inline", formats = new[] { "markdown" } },
             new WorkerOptions { VlmServerUrl = standIn.Server.BaseUrl });
         standIn.Server.State.ResetStats();
-        var hybrid = await Run(new { file_b64 = Pdf, backend = "hybrid-engine", transport = "inline", formats = new[] { "md" } },
+        var hybrid = await Run(new { file_b64 = Pdf, backend = "hybrid-engine", transport = "inline", formats = new[] { "markdown" } },
             new WorkerOptions { VlmServerUrl = standIn.Server.BaseUrl });
 
         AssertTruth(Markdown(hybrid));
@@ -98,7 +98,7 @@ public sealed class ModelBackendJobTests(ArticleStandIn standIn) : IClassFixture
         standIn.Server.State.Configure(new JsonObject { ["repeat_block_type"] = "table" });
         try
         {
-            var o = await Run(new { file_b64 = Pdf, backend = "vlm-http-client", server_url = standIn.Server.BaseUrl, transport = "inline", formats = new[] { "md" } });
+            var o = await Run(new { file_b64 = Pdf, backend = "vlm-http-client", server_url = standIn.Server.BaseUrl, transport = "inline", formats = new[] { "markdown" } });
 
             var md = Markdown(o);
             foreach (var cell in Truth["tables"]![0]!["cells"]!.AsArray().SelectMany(r => r!.AsArray()))
@@ -107,7 +107,9 @@ public sealed class ModelBackendJobTests(ArticleStandIn standIn) : IClassFixture
             }
             var degraded = o["results"]![0]!["degraded"]!;
             Assert.Equal(1, degraded["count"]!.GetValue<int>());
-            Assert.Contains("repeat", degraded["items"]![0]!["reason"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+            var reason = degraded["items"]![0]!["reason"]!.GetValue<string>();
+            Assert.Contains("model", reason, StringComparison.Ordinal);
+            Assert.Contains("table", reason, StringComparison.Ordinal);
         }
         finally
         {

@@ -17,6 +17,7 @@ namespace Quarry.Parsing.Pipeline.ModelPages;
 internal sealed class ModelReading(IDocumentSource source, IModelPageReader reader, ParseOptions options, CancellationToken ct) : IDisposable
 {
     private IRasterDocument? _raster;
+    private bool _ready;
     private int _requests;
 
     /// <summary>Model requests sent so far for this document (layout + content).</summary>
@@ -67,6 +68,11 @@ internal sealed class ModelReading(IDocumentSource source, IModelPageReader read
 
     private ModelPageResult[] Stream(PageContent[] contents, int firstPage, IReadOnlyList<int> indices, Func<PageRender, int, CancellationToken, Task<ModelPageResult>> read)
     {
+        if (indices.Count > 0 && !_ready)
+        {
+            reader.EnsureReadyAsync(ct).GetAwaiter().GetResult(); // before the first render: a dead server costs no renders
+            _ready = true;
+        }
         var byPageIndex = indices.ToDictionary(i => contents[i].PageIndex);
         var results = ModelPageStream.Run(indices,
             i => ModelRender.Render(_raster ??= source.OpenRaster(), contents[i], firstPage + i, options, ct),

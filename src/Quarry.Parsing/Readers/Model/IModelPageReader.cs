@@ -20,6 +20,13 @@ public interface IModelPageReader
     /// request per region, no layout request. Blocks come back in the order of <paramref name="regions"/>.
     /// </summary>
     Task<ModelPageResult> ReadRegionsAsync(PageRender page, IReadOnlyList<ModelRegion> regions, CancellationToken ct);
+
+    /// <summary>
+    /// Called once per document before any page is rendered for the model: throws <c>UPSTREAM_UNAVAILABLE</c>
+    /// when the server is known to be down (its breaker open) or cannot name its model, so a dead server
+    /// fails a job before the job pays for renders.
+    /// </summary>
+    Task EnsureReadyAsync(CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>

@@ -49,6 +49,15 @@ internal sealed class VlmClient
 
     public string BaseUrl => _server.BaseUrl;
 
+    /// <summary>Fails at once, without a request, while the server's breaker is open.</summary>
+    public void ThrowIfBreakerOpen()
+    {
+        if (_server.IsOpen)
+        {
+            throw BreakerOpen(null);
+        }
+    }
+
     /// <summary>The model id: the configured one once <c>/v1/models</c> lists it, else the only one listed.</summary>
     public async Task<string> ModelAsync(CancellationToken ct)
     {

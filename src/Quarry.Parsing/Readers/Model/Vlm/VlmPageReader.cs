@@ -25,6 +25,12 @@ public sealed class VlmPageReader : IModelPageReader
 
     public string ServerUrl => _client.BaseUrl;
 
+    public async Task EnsureReadyAsync(CancellationToken ct)
+    {
+        _client.ThrowIfBreakerOpen();
+        await _client.ModelAsync(ct).ConfigureAwait(false);
+    }
+
     public async Task<ModelPageResult> ReadPageAsync(PageRender page, CancellationToken ct)
     {
         var image = RgbImage.Decode(page.EncodedImage);
