@@ -28,6 +28,11 @@ public static class DocumentParser
         {
             throw new ParseException(ErrorCode.InvalidInput, $"engine '{engine}' needs a model server: pass --vlm-url URL or set QUARRY_VLM_SERVER_URL");
         }
+        if (engine == "vlm")
+        {
+            // Every page needs the model: a server known to be down fails the document before it is even opened.
+            options.ModelReader!.EnsureReadyAsync(cancellationToken).GetAwaiter().GetResult();
+        }
         try
         {
             if (format is InputFormat.Png or InputFormat.Jpeg or InputFormat.Tiff && engine == "txt")

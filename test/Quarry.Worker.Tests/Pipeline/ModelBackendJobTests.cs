@@ -120,29 +120,35 @@ public sealed class ModelBackendJobTests(ArticleStandIn standIn) : IClassFixture
     [Fact]
     public async Task A_dead_server_fails_jobs_with_upstream_unavailable_and_fast_once_the_breaker_is_open()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var dead = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
-        listener.Stop(); // nothing listens there now: connections are refused
+        // A server that accepts and never answers: every attempt costs the full timeout while the breaker is closed.
+        using var silent = RawTcpServer.Silent();
         var readers = new ModelReaders(create: url => VlmPageReader.Create(new VlmOptions
         {
             ServerUrl = url,
-            Model = "m",
-            RetryBaseDelay = TimeSpan.FromMilliseconds(50),
-            BreakerFailures = 3,
+            RequestTimeout = TimeSpan.FromSeconds(1.5),
+            MaxRetries = 0,
+            BreakerFailures = 2,
             BreakerRecovery = TimeSpan.FromMinutes(5),
         }));
         var input = new { file_b64 = Pdf, backend = "vlm-engine", transport = "inline" };
-        var options = new WorkerOptions { VlmServerUrl = dead };
+        var options = new WorkerOptions { VlmServerUrl = silent.BaseUrl };
 
-        var first = await Run(input, options, readers);
-        var clock = Stopwatch.StartNew();
-        var second = await Run(input, options, readers);
-        var fast = clock.Elapsed;
+        var times = new List<TimeSpan>();
+        var codes = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var o = await Run(input, options, readers);
+            times.Add(clock.Elapsed);
+            codes.Add(o["error_code"]!.GetValue<string>());
+            if (i == 2)
+            {
+                Assert.Contains("circuit breaker open", o["error"]!.GetValue<string>(), StringComparison.Ordinal);
+            }
+        }
 
-        Assert.Equal("UPSTREAM_UNAVAILABLE", first["error_code"]!.GetValue<string>());
-        Assert.Equal("UPSTREAM_UNAVAILABLE", second["error_code"]!.GetValue<string>());
-        Assert.Contains(dead, second["error"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.True(fast < TimeSpan.FromSeconds(1), $"the second job took {fast.TotalMilliseconds:F0} ms with the breaker open");
+        Assert.All(codes, c => Assert.Equal("UPSTREAM_UNAVAILABLE", c));
+        Assert.True(times[1] >= TimeSpan.FromSeconds(1.4), $"second job {times[1].TotalMilliseconds:F0} ms: it should have waited for the timeout");
+        Assert.True(times[2] < TimeSpan.FromSeconds(1), $"third job {times[2].TotalMilliseconds:F0} ms with the breaker open");
     }
 }

@@ -74,13 +74,22 @@ internal sealed class VlmClient
             }
             return _model ??= Pick(await RunAsync("models", _server.ProbePipeline, async token =>
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, BaseUrl + "/v1/models");
-                var (status, body, _) = await SendAsync(request, token).ConfigureAwait(false);
-                if (status != HttpStatusCode.OK)
+                try
                 {
-                    throw Unavailable($"GET /v1/models answered {(int)status}: {VlmTransientException.Truncate(body)}");
+                    using var request = new HttpRequestMessage(HttpMethod.Get, BaseUrl + "/v1/models");
+                    var (status, body, _) = await SendAsync(request, token).ConfigureAwait(false);
+                    if (status != HttpStatusCode.OK)
+                    {
+                        throw Unavailable($"GET /v1/models answered {(int)status}: {VlmTransientException.Truncate(body)}");
+                    }
+                    return Parse(body, ChatJson.Default.ModelList);
                 }
-                return Parse(body, ChatJson.Default.ModelList);
+                catch (Exception e) when (VlmServer.IsTransient(e) || (e is OperationCanceledException && !ct.IsCancellationRequested))
+                {
+                    // A dead server fails here first; the breaker must hear of it (an attempt timeout included).
+                    await _server.RecordFailureAsync(e is OperationCanceledException ? new TimeoutRejectedException("GET /v1/models timed out", e) : e).ConfigureAwait(false);
+                    throw;
+                }
             }, ct).ConfigureAwait(false));
         }
         finally

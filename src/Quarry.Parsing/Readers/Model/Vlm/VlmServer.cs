@@ -28,8 +28,9 @@ internal sealed class VlmServer
         BaseUrl = options.BaseUrl;
         Settings = options;
         InFlight = new SemaphoreSlim(Math.Max(1, options.MaxInFlight));
-        Pipeline = Build(options, breaker: true);
-        ProbePipeline = Build(options, breaker: false);
+        Breaker = BuildBreaker(options);
+        Pipeline = Build(options, Breaker);
+        ProbePipeline = Build(options, breaker: null);
     }
 
     public static IEnumerable<VlmServer> All => Servers.Values;
@@ -49,7 +50,8 @@ internal sealed class VlmServer
 
     /// <summary>
     /// Retry and timeout without the breaker, for <c>GET /v1/models</c>: a configuration probe whose success
-    /// must not count as "the server is healthy" between inference failures. It is refused while the breaker is open.
+    /// must not count as "the server is healthy" between inference failures. Its failures do count
+    /// (<see cref="RecordFailureAsync"/>): a job against a dead server never gets past it. Refused while the breaker is open.
     /// </summary>
     public ResiliencePipeline ProbePipeline { get; }
 
@@ -57,10 +59,26 @@ internal sealed class VlmServer
 
     public CircuitState BreakerState => _state.CircuitState;
 
+    /// <summary>The circuit breaker alone, shared by <see cref="Pipeline"/>.</summary>
+    private ResiliencePipeline Breaker { get; }
+
+    /// <summary>Counts a failed probe attempt towards opening the breaker, as a failed inference attempt counts.</summary>
+    public async ValueTask RecordFailureAsync(Exception failure)
+    {
+        try
+        {
+            await Breaker.ExecuteAsync(_ => ValueTask.FromException(failure)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e == failure || e is BrokenCircuitException)
+        {
+            // Recorded (or the breaker is already open): the caller throws its own failure.
+        }
+    }
+
     /// <summary>Failures that say the server is unwell: connection errors, per-attempt timeouts, 429/502/503/504.</summary>
     internal static bool IsTransient(Exception e) => e is HttpRequestException or TimeoutRejectedException or VlmTransientException;
 
-    private ResiliencePipeline Build(VlmOptions o, bool breaker)
+    private ResiliencePipeline Build(VlmOptions o, ResiliencePipeline? breaker)
     {
         var transient = new PredicateBuilder().Handle<Exception>(IsTransient);
         var builder = new ResiliencePipelineBuilder();
@@ -84,12 +102,19 @@ internal sealed class VlmServer
                 },
             });
         }
+        if (breaker is not null)
+        {
+            builder.AddPipeline(breaker);
+        }
+        builder.AddTimeout(o.RequestTimeout);
+        return builder.Build();
+    }
+
+    private ResiliencePipeline BuildBreaker(VlmOptions o) => new ResiliencePipelineBuilder()
         // Polly v8 breaks on a failure ratio: 1.0 over at least N attempts in the window is "N failures with no success between".
-        if (breaker)
+        .AddCircuitBreaker(new CircuitBreakerStrategyOptions
         {
-            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
-        {
-            ShouldHandle = transient,
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
             FailureRatio = 1.0,
             MinimumThroughput = Math.Max(2, o.BreakerFailures),
             SamplingDuration = BreakerWindow,
@@ -98,11 +123,8 @@ internal sealed class VlmServer
             OnOpened = _ => Transition("open"),
             OnHalfOpened = _ => Transition("half_open"),
             OnClosed = _ => Transition("closed"),
-        });
-        }
-        builder.AddTimeout(o.RequestTimeout);
-        return builder.Build();
-    }
+        })
+        .Build();
 
     private ValueTask Transition(string state)
     {
