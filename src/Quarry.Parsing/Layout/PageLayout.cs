@@ -1,6 +1,5 @@
 using Quarry.Core.Model;
 using Quarry.Parsing.Readers;
-using Quarry.Parsing.Readers.TextLayer;
 using Quarry.Parsing.Text;
 
 namespace Quarry.Parsing.Layout;

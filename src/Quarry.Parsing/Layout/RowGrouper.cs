@@ -1,5 +1,4 @@
 using Quarry.Parsing.Readers;
-using Quarry.Parsing.Readers.TextLayer;
 
 namespace Quarry.Parsing.Layout;
 

@@ -4,7 +4,6 @@ using Quarry.Parsing.Crops;
 using Quarry.Parsing.Layout;
 using Quarry.Parsing.Pipeline.ModelPages;
 using Quarry.Parsing.Rasterization;
-using Quarry.Parsing.Readers;
 using Quarry.Parsing.Readers.Ocr;
 using Quarry.Parsing.Routing;
 using Quarry.Parsing.Sources;

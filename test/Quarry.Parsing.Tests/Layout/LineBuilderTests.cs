@@ -1,6 +1,5 @@
 using Quarry.Parsing.Layout;
 using Quarry.Parsing.Readers;
-using Quarry.Parsing.Readers.TextLayer;
 
 namespace Quarry.Parsing.Tests.Layout;
 

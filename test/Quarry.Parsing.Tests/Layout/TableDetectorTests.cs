@@ -1,7 +1,6 @@
 using Quarry.Core.Model;
 using Quarry.Parsing.Layout;
 using Quarry.Parsing.Readers;
-using Quarry.Parsing.Readers.TextLayer;
 
 namespace Quarry.Parsing.Tests.Layout;
 

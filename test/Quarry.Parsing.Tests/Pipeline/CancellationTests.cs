@@ -1,7 +1,6 @@
 using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Imaging;
 using Quarry.Parsing.Readers;
-using Quarry.Parsing.Readers.TextLayer;
 using Quarry.Parsing.Layout;
 using Quarry.Parsing.Readers.Ocr;
 using Quarry.Parsing.Rasterization;

@@ -1,5 +1,4 @@
 using Quarry.Parsing.Pipeline;
-using Quarry.Parsing.Readers;
 using Quarry.Parsing.Readers.Ocr;
 using Quarry.Parsing.Readers.TextLayer;
 using Quarry.Tests.Shared;

@@ -1,7 +1,6 @@
 using Quarry.Core.Model;
 using Quarry.Parsing.Imaging;
 using Quarry.Parsing.Readers;
-using Quarry.Parsing.Readers.TextLayer;
 
 namespace Quarry.Parsing.Readers.Ocr;
 

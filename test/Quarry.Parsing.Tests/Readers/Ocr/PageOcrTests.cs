@@ -2,7 +2,6 @@ using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Imaging;
 using Quarry.Parsing.Readers;
 using Quarry.Parsing.Readers.Ocr;
-using Quarry.Parsing.Readers.TextLayer;
 using Quarry.Parsing.Rasterization;
 using Quarry.Tests.Shared;
 

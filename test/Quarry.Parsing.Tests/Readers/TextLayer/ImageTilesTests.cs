@@ -1,6 +1,5 @@
 using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Readers.Ocr;
-using Quarry.Parsing.Readers;
 using Quarry.Parsing.Readers.TextLayer;
 using Quarry.Parsing.Routing;
 using Quarry.Tests.Shared;
