@@ -33,7 +33,13 @@ public sealed class Boot : IDisposable
         var clock = Stopwatch.StartNew();
         var env = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => e.Value as string ?? "", StringComparer.Ordinal);
+        var serverOptions = ModelServerOptions.FromVariables(env);
+        // The server this worker supervises is the endpoint's model server unless one is named explicitly.
         var options = WorkerOptions.FromVariables(env);
+        if (options.VlmServerUrl is null && serverOptions is not null)
+        {
+            options = options with { VlmServerUrl = serverOptions.Url };
+        }
         var log = JobLog.Console(options.LogFormat);
         var configured = clock.Elapsed;
         var telemetry = TelemetrySetup.FromEnvironment(env);
@@ -42,7 +48,7 @@ public sealed class Boot : IDisposable
         var services = new WorkerServices(options, log);
         var logging = LoggerFactory.Create(b => b.AddProvider(new JobLogLoggerProvider(log)));
         ModelServerSupervisor? modelServer = null;
-        if (ModelServerOptions.FromVariables(env) is { } serverOptions)
+        if (serverOptions is not null)
         {
             // No job (and no warmup through the model) before the server this worker runs is healthy.
             modelServer = new ModelServerSupervisor(serverOptions, logging.CreateLogger<ModelServerSupervisor>());
@@ -62,7 +68,9 @@ public sealed class Boot : IDisposable
         if (!options.SkipWarmup)
         {
             var engine = Quarry.Worker.Warmup.Warmup.EngineFor(modelServer is not null, Quarry.Parsing.Pipeline.DocumentParser.EngineNames, log);
-            warm = Quarry.Worker.Warmup.Warmup.Run(log, engine);
+            // Through the reader jobs will use, so its connections and model id are warm in a FlashBoot snapshot.
+            var model = engine == "vlm" && modelServer is not null ? services.Models.For(modelServer.Url) : null;
+            warm = Quarry.Worker.Warmup.Warmup.Run(log, engine, model);
         }
         log.Info("ready", fields: new Dictionary<string, object?>
         {

@@ -22,12 +22,16 @@ public sealed class WorkerServices : IDisposable
             _store = new S3ObjectStore(bucket, options.UpstreamTimeout);
             store = _store;
         }
-        Handler = new JobHandler(options, _fetcher, new Deliverer(options, store), log, new ModelReaders(log));
+        Models = new ModelReaders(log);
+        Handler = new JobHandler(options, _fetcher, new Deliverer(options, store), log, Models);
     }
 
     public WorkerOptions Options { get; }
     public JobLog Log { get; }
     public JobHandler Handler { get; }
+
+    /// <summary>The model readers jobs use, one per server (the warmup goes through them too).</summary>
+    public ModelReaders Models { get; }
 
     public void Dispose()
     {

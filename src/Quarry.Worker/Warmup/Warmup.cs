@@ -34,13 +34,14 @@ public static class Warmup
         return "txt";
     }
 
-    public static TimeSpan Run(JobLog log, string engine = "txt")
+    /// <param name="model">The reader jobs will use, for the <c>vlm</c> warmup (its connections and model id stay warm).</param>
+    public static TimeSpan Run(JobLog log, string engine = "txt", Quarry.Parsing.Readers.Model.IModelPageReader? model = null)
     {
         var clock = Stopwatch.StartNew();
         using var span = QuarryTelemetry.Source.StartActivity("quarry.warmup");
         var pdf = SamplePdf();
         var made = clock.Elapsed;
-        var document = DocumentParser.Parse(pdf, "warmup", engine, new ParseOptions());
+        var document = DocumentParser.Parse(pdf, "warmup", engine, new ParseOptions { ModelReader = model });
         var parsed = clock.Elapsed;
         // Load the OCR models (when installed) so the first scanned page does not pay for it.
         var ocr = Quarry.Parsing.Readers.Ocr.OcrModels.Available;

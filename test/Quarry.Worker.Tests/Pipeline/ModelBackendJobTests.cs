@@ -152,3 +152,18 @@ public sealed class ModelBackendJobTests(ArticleStandIn standIn) : IClassFixture
         Assert.True(times[2] < TimeSpan.FromSeconds(1), $"third job {times[2].TotalMilliseconds:F0} ms with the breaker open");
     }
 }
+
+/// <summary>The boot warmup through the model: a GPU worker's first requests happen before its first job.</summary>
+public sealed class ModelWarmupTests(ArticleStandIn standIn) : IClassFixture<ArticleStandIn>
+{
+    [Fact]
+    public void Warmup_through_vlm_sends_the_sample_page_to_the_model_server()
+    {
+        standIn.Server.State.ResetStats();
+        var reader = new ModelReaders().For(standIn.Server.BaseUrl);
+
+        Assert.True(Quarry.Worker.Warmup.Warmup.Run(JobLog.Null, "vlm", reader) > TimeSpan.Zero);
+
+        Assert.True(standIn.Server.State.Stats.LayoutRequests >= 1);
+    }
+}

@@ -70,7 +70,7 @@ public class ModelPageStreamTests
             pdf.AddPage(TestPdf.Text($"Page {p} of a long document."));
         }
         // Reads far slower than a render, so pages pile up against the limit.
-        var reader = new RecordingModelReader { Latency = TimeSpan.FromMilliseconds(500) };
+        var reader = new RecordingModelReader { Latency = TimeSpan.FromMilliseconds(1500) }; // well above a render even on a loaded machine
         DocumentParser.Parse(pdf.ToBytes(), "long", "vlm", new ParseOptions { ModelReader = reader, ModelPagesInFlight = 3 });
         Assert.Equal(10, reader.Pages.Count);
         Assert.InRange(reader.MaxInFlight, 2, 3);
