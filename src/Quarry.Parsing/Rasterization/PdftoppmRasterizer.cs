@@ -31,7 +31,15 @@ public sealed class PdftoppmRasterizer : IPageRasterizer
     private sealed class Document(DirectoryInfo dir, string input) : IRasterDocument
     {
         public IReadOnlyList<GrayImage> Render(int first, int last, int dpi, TimeSpan budget, CancellationToken ct) =>
-            RenderFiles(gray: true, first, last, dpi, budget, ct).Select(png => GrayImage.Decode(png)).ToList();
+            Decode(RenderFiles(gray: true, first, last, dpi, budget, ct));
+
+        private static List<GrayImage> Decode(List<byte[]> pngs)
+        {
+            var t = Readers.Ocr.OcrMetrics.Start();
+            var images = pngs.Select(png => GrayImage.Decode(png)).ToList();
+            Readers.Ocr.OcrMetrics.Record("decode", t);
+            return images;
+        }
 
         public IReadOnlyList<byte[]> RenderColor(int first, int last, int dpi, TimeSpan budget, CancellationToken ct) =>
             RenderFiles(gray: false, first, last, dpi, budget, ct);
@@ -44,9 +52,12 @@ public sealed class PdftoppmRasterizer : IPageRasterizer
                 // Colour goes out as near-lossless JPEG: pdftoppm's PNG encoder costs ~0.45 s a page at
                 // 144 dpi, ten times the render itself, and crops are re-encoded as JPEG anyway.
                 string[] mode = gray ? ["-gray", "-png"] : ["-jpeg", "-jpegopt", "quality=95"];
+                var t = Readers.Ocr.OcrMetrics.Start();
                 Run([.. mode, "-r", Invariant(dpi), "-f", Invariant(first + 1), "-l", Invariant(last + 1), input, prefix], first, last, budget, ct);
                 // pdftoppm pads page numbers to the width of the last one: sort by the number, not the name.
-                return Pages().Select(File.ReadAllBytes).ToList();
+                var files = Pages().Select(File.ReadAllBytes).ToList();
+                Readers.Ocr.OcrMetrics.Record(gray ? "render" : "render.color", t);
+                return files;
             }
             finally
             {

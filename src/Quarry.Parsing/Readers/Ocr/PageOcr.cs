@@ -47,6 +47,7 @@ internal sealed class PageOcr(Func<IRasterDocument> open, int renderBatch, Parse
                 var i = batch[k];
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var ocr = reader.Read(images[k], contents[i].PageIndex, contents[i].Width, contents[i].Height, ct);
+                OcrMetrics.Record("page", started);
                 ocr.ReadMilliseconds = contents[i].ReadMilliseconds + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 ocr.Problems = contents[i].ContentUnreadable ? [RecoveredByOcrReason] : contents[i].Problems;
                 contents[i] = ocr;

@@ -29,6 +29,7 @@ public sealed class TextDetector(InferenceSession session)
 
     public List<TextBox> Detect(GrayImage image)
     {
+        var t = OcrMetrics.Start();
         var scale = Math.Min(1.0, (double)MaxSide / Math.Max(image.Width, image.Height));
         var w = Math.Max(32, (int)Math.Round(image.Width * scale / 32) * 32);
         var h = Math.Max(32, (int)Math.Round(image.Height * scale / 32) * 32);
@@ -44,17 +45,21 @@ public sealed class TextDetector(InferenceSession session)
             buffer[plane + i] = (v - Mean[1]) / Std[1];
             buffer[(2 * plane) + i] = (v - Mean[2]) / Std[2];
         }
+        t = OcrMetrics.Record("detect.prep", t);
         using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputNames[0], input)]);
+        t = OcrMetrics.Record("detect.model", t);
         var prob = results[0].AsTensor<float>().ToArray();
         var boxes = Regions(prob, w, h);
         var sx = (double)image.Width / w;
         var sy = (double)image.Height / h;
-        return boxes.Select(b => new TextBox(
+        var found = boxes.Select(b => new TextBox(
             Math.Clamp((int)Math.Floor(b.X0 * sx), 0, image.Width - 1),
             Math.Clamp((int)Math.Floor(b.Y0 * sy), 0, image.Height - 1),
             Math.Clamp((int)Math.Ceiling(b.X1 * sx), 1, image.Width),
             Math.Clamp((int)Math.Ceiling(b.Y1 * sy), 1, image.Height),
             b.Score)).Where(b => b.Width > 2 && b.Height > 2).ToList();
+        OcrMetrics.Record("detect.boxes", t);
+        return found;
     }
 
     /// <summary>

@@ -31,6 +31,7 @@ public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<strin
         for (var b = 0; b < order.Length; b += BatchSize)
         {
             ct.ThrowIfCancellationRequested();
+            var t = OcrMetrics.Start();
             var batch = order.Skip(b).Take(BatchSize).ToArray();
             var widths = batch.Select(i => Math.Clamp((int)Math.Ceiling(Height * (double)crops[i].Width / crops[i].Height), 8, MaxWidth)).ToArray();
             var width = widths.Max();
@@ -55,7 +56,9 @@ public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<strin
                     }
                 }
             }
+            t = OcrMetrics.Record("recognize.prep", t);
             using var output = session.Run([NamedOnnxValue.CreateFromTensor(session.InputNames[0], input)]);
+            t = OcrMetrics.Record("recognize.model", t);
             var probs = output[0].AsTensor<float>();
             var steps = probs.Dimensions[1];
             var classes = probs.Dimensions[2];
@@ -64,6 +67,7 @@ public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<strin
             {
                 results[batch[n]] = Decode(flat.AsSpan(n * steps * classes, steps * classes), steps, classes, resizedCrops[n], (double)width / steps);
             }
+            OcrMetrics.Record("recognize.decode", t);
         }
         return results;
     }
