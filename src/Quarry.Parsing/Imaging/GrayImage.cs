@@ -73,6 +73,74 @@ public sealed class GrayImage(int width, int height, byte[] pixels)
     }
 
     /// <summary>
+    /// Decodes a binary PGM (netpbm P5, 8-bit): what <c>pdftoppm -gray</c> writes when no encoder is named.
+    /// The raw samples are the image, so nothing is decompressed; rendering to PNG instead cost 1 s of zlib
+    /// per page at 200 dpi (see bench/README.md, issue 13).
+    /// </summary>
+    public static GrayImage DecodePgm(ReadOnlySpan<byte> data, long maxPixels = MaxPixels)
+    {
+        if (data.Length < 2 || data[0] != (byte)'P' || data[1] != (byte)'5')
+        {
+            throw new ParseException(ErrorCode.UnsupportedFormat, "the image is not a binary PGM (P5)");
+        }
+        var at = 2;
+        var width = PgmNumber(data, ref at);
+        var height = PgmNumber(data, ref at);
+        var maxValue = PgmNumber(data, ref at);
+        // One whitespace byte separates the header from the samples.
+        at++;
+        if (maxValue is < 1 or > 255)
+        {
+            throw new ParseException(ErrorCode.UnsupportedFormat, $"the PGM has {maxValue} gray levels; only 8-bit samples are read");
+        }
+        CheckSize(width, height, maxPixels);
+        var size = (long)width * height;
+        if (data.Length - at < size)
+        {
+            throw new ParseException(ErrorCode.UnsupportedFormat, $"the PGM is truncated ({data.Length - at} of {size} samples)");
+        }
+        var pixels = data.Slice(at, (int)size).ToArray();
+        if (maxValue != 255)
+        {
+            for (var i = 0; i < pixels.Length; i++)
+            {
+                pixels[i] = (byte)(pixels[i] * 255 / maxValue);
+            }
+        }
+        return new GrayImage(width, height, pixels);
+    }
+
+    /// <summary>The next decimal number of a netpbm header, past whitespace and <c>#</c> comments.</summary>
+    private static int PgmNumber(ReadOnlySpan<byte> data, ref int at)
+    {
+        while (at < data.Length && (char.IsWhiteSpace((char)data[at]) || data[at] == (byte)'#'))
+        {
+            if (data[at] == (byte)'#')
+            {
+                while (at < data.Length && data[at] != (byte)'\n')
+                {
+                    at++;
+                }
+            }
+            else
+            {
+                at++;
+            }
+        }
+        long n = 0;
+        var start = at;
+        while (at < data.Length && data[at] is >= (byte)'0' and <= (byte)'9' && n <= int.MaxValue)
+        {
+            n = (n * 10) + (data[at++] - '0');
+        }
+        if (at == start || n > int.MaxValue)
+        {
+            throw new ParseException(ErrorCode.UnsupportedFormat, "the PGM header is damaged");
+        }
+        return (int)n;
+    }
+
+    /// <summary>
     /// A gray level between the darkest pixel (share 0) and the lightest (share 1): anything darker counts as
     /// ink. Scans are gray and their thin strokes never reach black, so a fixed level would miss them.
     /// </summary>

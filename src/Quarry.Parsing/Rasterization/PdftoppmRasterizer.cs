@@ -7,7 +7,7 @@ namespace Quarry.Parsing.Rasterization;
 
 /// <summary>
 /// Poppler's <c>pdftoppm</c> (Debian <c>poppler-utils</c>) as a subprocess: the PDF is written once to a
-/// private temp folder, each call renders a page range to image files there (grayscale PNG for OCR, colour JPEG for crops) (decoded, then deleted), and
+/// private temp folder, each call renders a page range to image files there (raw grayscale PGM for OCR, colour JPEG for crops) (decoded, then deleted), and
 /// the folder is removed on dispose; a render past its budget is killed.
 /// </summary>
 public sealed class PdftoppmRasterizer : IPageRasterizer
@@ -31,7 +31,15 @@ public sealed class PdftoppmRasterizer : IPageRasterizer
     private sealed class Document(DirectoryInfo dir, string input) : IRasterDocument
     {
         public IReadOnlyList<GrayImage> Render(int first, int last, int dpi, TimeSpan budget, CancellationToken ct) =>
-            RenderFiles(gray: true, first, last, dpi, budget, ct).Select(png => GrayImage.Decode(png)).ToList();
+            Decode(RenderFiles(gray: true, first, last, dpi, budget, ct));
+
+        private static List<GrayImage> Decode(List<byte[]> pgms)
+        {
+            var t = Readers.Ocr.OcrMetrics.Start();
+            var images = pgms.Select(pgm => GrayImage.DecodePgm(pgm)).ToList();
+            Readers.Ocr.OcrMetrics.Record("decode", t);
+            return images;
+        }
 
         public IReadOnlyList<byte[]> RenderColor(int first, int last, int dpi, TimeSpan budget, CancellationToken ct) =>
             RenderFiles(gray: false, first, last, dpi, budget, ct);
@@ -41,12 +49,16 @@ public sealed class PdftoppmRasterizer : IPageRasterizer
             var prefix = Path.Combine(dir.FullName, "p");
             try
             {
-                // Colour goes out as near-lossless JPEG: pdftoppm's PNG encoder costs ~0.45 s a page at
-                // 144 dpi, ten times the render itself, and crops are re-encoded as JPEG anyway.
-                string[] mode = gray ? ["-gray", "-png"] : ["-jpeg", "-jpegopt", "quality=95"];
+                // Gray goes out as raw PGM (pdftoppm's default format): its PNG encoder cost ~1 s a page at 200 dpi,
+                // twenty times the render itself. Colour goes out as near-lossless JPEG (PNG: ~0.45 s a page at
+                // 144 dpi), and crops are re-encoded as JPEG anyway.
+                string[] mode = gray ? ["-gray"] : ["-jpeg", "-jpegopt", "quality=95"];
+                var t = Readers.Ocr.OcrMetrics.Start();
                 Run([.. mode, "-r", Invariant(dpi), "-f", Invariant(first + 1), "-l", Invariant(last + 1), input, prefix], first, last, budget, ct);
                 // pdftoppm pads page numbers to the width of the last one: sort by the number, not the name.
-                return Pages().Select(File.ReadAllBytes).ToList();
+                var files = Pages().Select(File.ReadAllBytes).ToList();
+                Readers.Ocr.OcrMetrics.Record(gray ? "render" : "render.color", t);
+                return files;
             }
             finally
             {

@@ -13,19 +13,27 @@ public sealed class OcrModels : IDisposable
     private static readonly Lock Gate = new();
     private static OcrModels? s_shared;
 
-    private OcrModels(string dir)
+    private OcrModels(string dir, OcrThreading threading)
     {
-        var options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = Math.Max(1, Environment.ProcessorCount),
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        };
+        using var options = threading.ToSessionOptions();
         Detector = new InferenceSession(Path.Combine(dir, DetectorFile), options);
         Recognizer = new InferenceSession(Path.Combine(dir, RecognizerFile), options);
         Classifier = new InferenceSession(Path.Combine(dir, ClassifierFile), options);
         // Index 0 is CTC's blank; the last class is the space PaddleOCR appends (use_space_char).
         Dictionary = [.. File.ReadAllLines(Path.Combine(dir, DictionaryFile)), " "];
+        Warm(Detector, 64, 64);
+        Warm(Recognizer, 48, 64);
+        Warm(Classifier, 48, 192);
+    }
+
+    /// <summary>
+    /// One run on a small blank input, so ONNX Runtime's first-run work (kernel selection, memory planning)
+    /// happens at load, which the worker does at boot, and not on the first page of the first job.
+    /// </summary>
+    private static void Warm(InferenceSession session, int height, int width)
+    {
+        var input = new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>([1, 3, height, width]);
+        using var _ = session.Run([NamedOnnxValue.CreateFromTensor(session.InputNames[0], input)]);
     }
 
     private const string DetectorFile = "ch_PP-OCRv4_det_infer.onnx";
@@ -87,7 +95,7 @@ public sealed class OcrModels : IDisposable
         {
             lock (Gate)
             {
-                return s_shared ??= new OcrModels(Locate() ?? throw Unavailable());
+                return s_shared ??= new OcrModels(Locate() ?? throw Unavailable(), OcrThreading.FromEnvironment());
             }
         }
     }

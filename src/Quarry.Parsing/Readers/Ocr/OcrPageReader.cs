@@ -22,23 +22,32 @@ public sealed class OcrPageReader(OcrModels models)
     /// <summary>Reads one page image; <paramref name="ct"/> is checked between model runs (detection, each recognition batch).</summary>
     public PageContent Read(GrayImage image, int pageIndex, double pageWidth, double pageHeight, CancellationToken ct = default)
     {
+        var t = OcrMetrics.Start();
         if (image.IsBilevel())
         {
             // The models were trained on gray photos and scans; hard fax edges read worse than softened ones.
             image = image.Smooth();
         }
+        t = OcrMetrics.Record("smooth", t);
         image = Deskew.Straighten(image);
+        OcrMetrics.Record("deskew", t);
         ct.ThrowIfCancellationRequested();
         var boxes = _detector.Detect(image);
         ct.ThrowIfCancellationRequested();
-        if (_orientation.IsUpsideDown(image, boxes))
+        t = OcrMetrics.Start();
+        var upsideDown = _orientation.IsUpsideDown(image, boxes);
+        OcrMetrics.Record("orientation", t);
+        if (upsideDown)
         {
             image = image.Rotate180();
             ct.ThrowIfCancellationRequested();
             boxes = _detector.Detect(image);
         }
+        t = OcrMetrics.Start();
         var crops = boxes.Select(b => image.Crop(b.X0, b.Y0, b.Width, b.Height)).ToList();
+        OcrMetrics.Record("crops", t);
         var texts = _recognizer.Recognize(crops, ct);
+        t = OcrMetrics.Start();
         var sx = pageWidth / image.Width;
         var sy = pageHeight / image.Height;
         var ink = crops.Select(InkDensity).ToArray();
@@ -68,9 +77,11 @@ public sealed class OcrPageReader(OcrModels models)
             var inkSpan = ((b.X0 + inkLeft) * sx, (b.X0 + inkRight + 1) * sx);
             words.AddRange(Split(line, box, inkSpan, size, bold ? FontTraits.Bold : FontTraits.None));
         }
+        t = OcrMetrics.Record("words", t);
         var rulings = RuleFinder.Find(image, image.Width / 12)
             .Select(r => new Ruling(new BoundingBox(r.X0 * sx, r.Y0 * sy, r.X1 * sx, r.Y1 * sy), r.Horizontal))
             .ToList();
+        OcrMetrics.Record("rulings", t);
         return new PageContent
         {
             PageIndex = pageIndex,

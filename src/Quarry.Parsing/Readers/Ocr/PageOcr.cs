@@ -41,18 +41,35 @@ internal sealed class PageOcr(Func<IRasterDocument> open, int renderBatch, Parse
             ct.ThrowIfCancellationRequested();
             var budget = RenderLimits.Budget(options.PageBudget, batch.Count);
             var images = _raster.Render(firstPage + batch[0], firstPage + batch[^1], RenderDpi(contents[batch[0]]), budget, ct);
-            for (var k = 0; k < batch.Count && k < images.Count; k++)
+            // The pages of a batch are read in parallel (one per core when this document has the cores to
+            // itself; in order when documents run in parallel), each model run on one thread (OcrThreading).
+            ReadInParallel(Math.Min(batch.Count, images.Count), k =>
             {
                 ct.ThrowIfCancellationRequested();
                 var i = batch[k];
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var ocr = reader.Read(images[k], contents[i].PageIndex, contents[i].Width, contents[i].Height, ct);
+                OcrMetrics.Record("page", started);
                 ocr.ReadMilliseconds = contents[i].ReadMilliseconds + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 ocr.Problems = contents[i].ContentUnreadable ? [RecoveredByOcrReason] : contents[i].Problems;
                 contents[i] = ocr;
-            }
+            });
         }
         return [];
+    }
+
+    /// <summary>Runs <paramref name="read"/> for 0..<paramref name="count"/> - 1 in parallel; a failure surfaces as itself, not wrapped.</summary>
+    private void ReadInParallel(int count, Action<int> read)
+    {
+        try
+        {
+            Parallel.For(0, count, options.Parallelism(ct), read);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            throw;
+        }
     }
 
     public const string ModelsMissingReason = OcrModels.MissingReason;

@@ -14,25 +14,60 @@ public readonly record struct RecognizedText(string Text, float Confidence, IRea
 
 /// <summary>
 /// CRNN/SVTR recognition as PaddleOCR does it: each line crop resized to height 48 (width by aspect ratio),
-/// normalised to [-1, 1], batched by similar widths (padded with zeros), then greedy CTC decoding against the
-/// model's dictionary (index 0 = blank, repeats collapsed).
+/// normalised to [-1, 1], batched by similar widths (padded with zeros; see <see cref="Batches"/>), then greedy
+/// CTC decoding against the model's dictionary (index 0 = blank, repeats collapsed).
 /// </summary>
 public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<string> dictionary)
 {
     private const int Height = 48;
     private const int MaxWidth = 2400;
+
+    /// <summary>Most crops in one model run.</summary>
     public int BatchSize { get; init; } = 8;
+
+    /// <summary>
+    /// Most input columns in one model run (crops × the widest one, padding included). Short crops (table
+    /// cells, page numbers) share a run; full-width lines of a page (~1200–1600 columns) run alone: batched
+    /// eight at a time they cost 27% more CPU and ~1 GB more peak memory (bench/README.md, issue 13).
+    /// </summary>
+    public int BatchWidth { get; init; } = 1600;
+
+    /// <summary>
+    /// Groups crops of the given input widths into model runs: narrowest first (so a run pads little), a run
+    /// growing while it holds under <paramref name="maxCount"/> crops and its padded width (count × widest)
+    /// stays within <paramref name="maxColumns"/>; a crop wider than that runs alone.
+    /// </summary>
+    internal static List<int[]> Batches(IReadOnlyList<int> widths, int maxCount, int maxColumns)
+    {
+        var batches = new List<int[]>();
+        var run = new List<int>();
+        foreach (var i in Enumerable.Range(0, widths.Count).OrderBy(i => widths[i]))
+        {
+            // Ascending order: the crop joining a run is its widest.
+            if (run.Count > 0 && (run.Count == maxCount || (run.Count + 1) * widths[i] > maxColumns))
+            {
+                batches.Add([.. run]);
+                run.Clear();
+            }
+            run.Add(i);
+        }
+        if (run.Count > 0)
+        {
+            batches.Add([.. run]);
+        }
+        return batches;
+    }
 
     /// <summary>Reads the crops in batches; <paramref name="ct"/> is checked before each model run.</summary>
     public RecognizedText[] Recognize(IReadOnlyList<GrayImage> crops, CancellationToken ct = default)
     {
         var results = new RecognizedText[crops.Count];
-        var order = Enumerable.Range(0, crops.Count).OrderBy(i => (double)crops[i].Width / crops[i].Height).ToArray();
-        for (var b = 0; b < order.Length; b += BatchSize)
+        var inputWidths = crops.Select(c => Math.Clamp((int)Math.Ceiling(Height * (double)c.Width / c.Height), 8, MaxWidth)).ToArray();
+        foreach (var batch in Batches(inputWidths, BatchSize, BatchWidth))
         {
             ct.ThrowIfCancellationRequested();
-            var batch = order.Skip(b).Take(BatchSize).ToArray();
-            var widths = batch.Select(i => Math.Clamp((int)Math.Ceiling(Height * (double)crops[i].Width / crops[i].Height), 8, MaxWidth)).ToArray();
+            var t = OcrMetrics.Start();
+            var widths = batch.Select(i => inputWidths[i]).ToArray();
             var width = widths.Max();
             var resizedCrops = new GrayImage[batch.Length];
             var input = new DenseTensor<float>([batch.Length, 3, Height, width]);
@@ -55,15 +90,19 @@ public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<strin
                     }
                 }
             }
+            t = OcrMetrics.Record("recognize.prep", t);
             using var output = session.Run([NamedOnnxValue.CreateFromTensor(session.InputNames[0], input)]);
+            t = OcrMetrics.Record("recognize.model", t);
             var probs = output[0].AsTensor<float>();
             var steps = probs.Dimensions[1];
             var classes = probs.Dimensions[2];
-            var flat = probs.ToArray();
+            // The output is read where ONNX Runtime wrote it: a copy was 8 × steps × 6625 floats (~40 MB) a batch.
+            var flat = probs is DenseTensor<float> dense ? dense.Buffer : probs.ToArray();
             for (var n = 0; n < batch.Length; n++)
             {
-                results[batch[n]] = Decode(flat.AsSpan(n * steps * classes, steps * classes), steps, classes, resizedCrops[n], (double)width / steps);
+                results[batch[n]] = Decode(flat.Span.Slice(n * steps * classes, steps * classes), steps, classes, resizedCrops[n], (double)width / steps);
             }
+            OcrMetrics.Record("recognize.decode", t);
         }
         return results;
     }

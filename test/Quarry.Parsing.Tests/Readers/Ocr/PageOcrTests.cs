@@ -44,4 +44,16 @@ public class PageOcrTests
         Assert.InRange((long)image.Width * image.Height, 1, options.MaxImagePixels);
         Assert.True(image.Width * image.Height <= GrayImage.MaxPixels);
     }
+
+    [Fact]
+    public void Pages_read_two_at_a_time_come_out_as_read_one_at_a_time()
+    {
+        // The pages of a render batch are read in parallel when the document has the cores to itself.
+        var pdf = File.ReadAllBytes(Path.Combine(RepoPaths.Corpus("scanned"), "report-tables-7-002-scan", "doc.pdf"));
+        var inOrder = DocumentParser.Parse(pdf, "scan", "ocr", new ParseOptions { EndPage = 1, MaxDegreeOfParallelism = 1 });
+        var parallel = DocumentParser.Parse(pdf, "scan", "ocr", new ParseOptions { EndPage = 1, MaxDegreeOfParallelism = 2 });
+        Assert.Equal(2, parallel.Pages.Count);
+        Assert.Equal(Quarry.Core.Writers.MarkdownWriter.Write(inOrder), Quarry.Core.Writers.MarkdownWriter.Write(parallel));
+        Assert.Contains("Recall Revenue Model Report", Quarry.Core.Writers.MarkdownWriter.Write(parallel), StringComparison.Ordinal);
+    }
 }
