@@ -6,6 +6,7 @@
 #  3. hybrid vs vlm on the synthetic corpus: model requests, GPU-seconds, and score.py quality;
 #  4. peak memory on a 1000-page document (SKIP_1000=1 skips it: it takes the longest).
 # usage: bench/vlm.sh            (installs poppler-utils python3-levenshtein python3-bs4 curl)
+#        SECTIONS="2 3" bench/vlm.sh   runs only those sections
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 need_debs poppler-utils python3-levenshtein python3-bs4 curl time
@@ -30,7 +31,9 @@ stats() { curl -sf "http://127.0.0.1:$port/_stand-in/stats"; }
 reset() { curl -sf -X POST "http://127.0.0.1:$port/_stand-in/reset" >/dev/null; }
 field() { /usr/bin/python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 pdfs=(); for d in "$synthetic"/*/; do pdfs+=(--pdf "$d/doc.pdf"); done
+want() { [[ " ${SECTIONS:-1 2 3 4} " == *" $1 "* ]]; }
 
+if want 1; then
 echo "## 1. Throughput (stand-in: ${latency} ms per request, max_num_seqs ${seqs}; Quarry in-flight limit 64)"
 docs=(report-tables-7-002 article-2col-7-001 article-1col-7-010 headers-footers-7-004)
 sel=(); for id in "${docs[@]}"; do [ -d "$synthetic/$id" ] && sel+=(--pdf "$synthetic/$id/doc.pdf"); done
@@ -47,7 +50,9 @@ awk -v a="$s" -v b="$e" -v n="$pages" -v g="$gpu" -v c="$seqs" -v r="$req" -v cp
   w = b - a; bound = g / c;
   printf "pages=%d requests=%d wall=%.2fs pages/s=%.3f server-bound limit=%.3f pages/s (gpu %.1fs / %d seqs) efficiency=%.0f%% quarry cpu=%.2f s/page\n", n, r, w, n / w, n / bound, g, c, 100 * bound / w, cpu / n }'
 kill "${pids[-1]}" 2>/dev/null || true
+fi
 
+if want 2; then
 echo
 echo "## 2. Time to fail with the server down (quarry serve, jobs one after another, backend vlm-engine)"
 dead=$(free_port)   # nothing listens there
@@ -64,7 +69,9 @@ for i in 1 2 3 4 5; do
   awk -v a="$s" -v b="$e" -v i="$i" -v c="$code" 'BEGIN { printf "job %d: %s after %.2fs\n", i, c, b - a }'
 done
 kill "${pids[-1]}" 2>/dev/null || true
+fi
 
+if want 3; then
 echo
 echo "## 3. hybrid (effort medium) vs vlm on the synthetic corpus (stand-in GPU time: 50 ms per request + 2 ms per completion token, max_num_seqs 16)"
 start_standin "${pdfs[@]}" --latency-ms 50 --token-latency-ms 2 --max-num-seqs 16
@@ -78,8 +85,9 @@ for engine in vlm hybrid txt; do
     'BEGIN { printf "%-6s model requests=%d gpu-seconds=%.1f wall=%.1fs  %s\n", e, q, g, b - a, r }'
 done
 kill "${pids[-1]}" 2>/dev/null || true
+fi
 
-if [ -z "${SKIP_1000:-}" ]; then
+if want 4 && [ -z "${SKIP_1000:-}" ]; then
   echo
   echo "## 4. Peak memory on a 1000-page document (vlm; stand-in without latency)"
   list=(); while [ ${#list[@]} -lt 1000 ]; do for d in "$synthetic"/*/; do list+=("$d/doc.pdf"); done; done

@@ -46,15 +46,7 @@ public sealed class TiffPages : IDisposable
     /// <summary>Page <paramref name="index"/> as gray, with its resolution in dots per inch (<paramref name="fallbackDpi"/> when the file has none).</summary>
     public (GrayImage Image, double Dpi) Read(int index, double fallbackDpi)
     {
-        Select(index);
-        var width = Field(TiffTag.IMAGEWIDTH);
-        var height = Field(TiffTag.IMAGELENGTH);
-        GrayImage.CheckSize(width, height, _maxPixels);
-        var raster = new int[width * height];
-        if (!_tiff.ReadRGBAImageOriented(width, height, raster, Orientation.TOPLEFT))
-        {
-            throw new ParseException(ErrorCode.UnsupportedFormat, $"TIFF page {index} uses an encoding this reader does not decode");
-        }
+        var (raster, width, height) = Raster(index);
         var pixels = new byte[raster.Length];
         for (var i = 0; i < raster.Length; i++)
         {
@@ -63,8 +55,8 @@ public sealed class TiffPages : IDisposable
         return (new GrayImage(width, height, pixels), Resolution(fallbackDpi));
     }
 
-    /// <summary>Page <paramref name="index"/> in colour, encoded as PNG.</summary>
-    public byte[] ReadPng(int index)
+    /// <summary>Page <paramref name="index"/> decoded upright, one packed ABGR int a pixel, within the size budget.</summary>
+    private (int[] Raster, int Width, int Height) Raster(int index)
     {
         Select(index);
         var width = Field(TiffTag.IMAGEWIDTH);
@@ -75,6 +67,13 @@ public sealed class TiffPages : IDisposable
         {
             throw new ParseException(ErrorCode.UnsupportedFormat, $"TIFF page {index} uses an encoding this reader does not decode");
         }
+        return (raster, width, height);
+    }
+
+    /// <summary>Page <paramref name="index"/> in colour, encoded as PNG.</summary>
+    public byte[] ReadPng(int index)
+    {
+        var (raster, width, height) = Raster(index);
         // LibTiff packs ABGR little-endian, which is Skia's RGBA 8888 byte order.
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         System.Runtime.InteropServices.Marshal.Copy(raster, 0, bitmap.GetPixels(), raster.Length);
