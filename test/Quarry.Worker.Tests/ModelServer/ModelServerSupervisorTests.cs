@@ -123,7 +123,8 @@ public sealed class ModelServerSupervisorTests : IDisposable
     {
         await using var runpod = await Quarry.Worker.Tests.RunPod.FakeRunPod.StartAsync();
         runpod.Enqueue("job-1", new { file_b64 = "JVBERi0=", transport = "inline" });
-        await using var supervisor = Supervisor("--exit-after 0.2 --startup-delay 0.5", maxRestarts: 1);
+        // Never healthy (503 everywhere, /health included) and then gone: the gate must never open.
+        await using var supervisor = Supervisor("--dead-seconds 3600 --exit-after 0.5", maxRestarts: 1);
         supervisor.Start();
         var options = new Quarry.Worker.Configuration.WorkerOptions();
         using var services = new Quarry.Worker.Pipeline.WorkerServices(options, JobLog.Null);
