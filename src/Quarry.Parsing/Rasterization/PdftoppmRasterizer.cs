@@ -30,6 +30,9 @@ public sealed class PdftoppmRasterizer : IPageRasterizer
 
     private sealed class Document(DirectoryInfo dir, string input) : IRasterDocument
     {
+        /// <summary>The private folder this document renders in (tests check it is gone after dispose).</summary>
+        internal string Folder => dir.FullName;
+
         public IReadOnlyList<GrayImage> Render(int first, int last, int dpi, TimeSpan budget, CancellationToken ct) =>
             Decode(RenderFiles(gray: true, first, last, dpi, budget, ct));
 
