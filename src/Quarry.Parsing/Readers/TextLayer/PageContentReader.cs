@@ -1,6 +1,4 @@
-using System.Text;
 using Quarry.Core.Model;
-using Quarry.Parsing.Text;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 
@@ -9,9 +7,6 @@ namespace Quarry.Parsing.Readers.TextLayer;
 /// <summary>Reads a PdfPig page into <see cref="PageContent"/>: words built from glyphs in drawing order, rulings, images.</summary>
 public static class PageContentReader
 {
-    // A gap wider than this share of the font size starts a new word (TeX's narrowest
-    // interword space is about 0.22 em; kerns stay under 0.1 em).
-    private const double WordGapEm = 0.15;
     private const double MinFigureSide = 24;
 
     public const string UnreadableContent = "content stream unreadable";
@@ -27,7 +22,7 @@ public static class PageContentReader
         // PdfPig already places letters, paths and images relative to the crop box's lower-left corner and
         // turned by /Rotate, in a space page.Width × page.Height (the page as displayed); only the y axis is flipped here.
         var frame = new Frame(page.Height);
-        var (words, unmapped) = ReadWords(page.Letters, frame);
+        var (words, unmapped) = WordReader.Read(page.Letters, frame);
         var problems = new List<string>();
         List<Ruling> rulings;
         try
@@ -67,115 +62,6 @@ public static class PageContentReader
 
     /// <summary>A failure of the PDF's content (PdfPig throws many types for that), as opposed to cancellation or exhaustion.</summary>
     public static bool IsReadFailure(Exception ex) => ex is not (OperationCanceledException or OutOfMemoryException or InsufficientExecutionStackException);
-
-    /// <summary>Maps PdfPig's display space (origin bottom-left of the displayed crop box) to page space (origin top-left).</summary>
-    private readonly record struct Frame(double Top)
-    {
-        public BoundingBox Map(PdfRectangle r) =>
-            new(r.Left, Top - r.Top, r.Right, Top - r.Bottom);
-    }
-
-    private static (List<Word> Words, int Unmapped) ReadWords(IReadOnlyList<Letter> letters, Frame frame)
-    {
-        var words = new List<Word>(letters.Count / 5 + 1);
-        var builder = new WordBuilder(frame);
-        var unmapped = 0;
-        foreach (var letter in letters)
-        {
-            if (letter.RenderingMode == UglyToad.PdfPig.Core.TextRenderingMode.Neither)
-            {
-                continue; // invisible text (OCR layers are read by their own route later)
-            }
-            var value = letter.Value;
-            if (value.Length == 0 || value == "\uFFFD")
-            {
-                unmapped++;
-                builder.Flush(words);
-                continue;
-            }
-            var text = TextNormalizer.Glyph(value);
-            if (text.Length == 0 || string.IsNullOrWhiteSpace(text))
-            {
-                builder.Flush(words);
-                continue;
-            }
-            builder.Add(letter, text, words);
-        }
-        builder.Flush(words);
-        return (words, unmapped);
-    }
-
-    private sealed class WordBuilder(Frame frame)
-    {
-        private readonly StringBuilder _text = new();
-        private Letter? _first;
-        private Letter? _last;
-        private double _x0, _x1, _sizeSum;
-        private int _count;
-
-        public void Add(Letter letter, string text, List<Word> output)
-        {
-            var size = SizeOf(letter);
-            if (_last is not null)
-            {
-                var gap = letter.StartBaseLine.X - _last.EndBaseLine.X;
-                var lastSize = SizeOf(_last);
-                var baselineShift = Math.Abs(letter.StartBaseLine.Y - _last.StartBaseLine.Y);
-                if (letter.TextOrientation != _last.TextOrientation
-                    || baselineShift > 0.3 * Math.Max(size, lastSize)
-                    || gap > WordGapEm * Math.Max(size, lastSize)
-                    || gap < -0.5 * lastSize)
-                {
-                    Flush(output);
-                }
-            }
-            if (_first is null)
-            {
-                _first = letter;
-                _x0 = Math.Min(letter.StartBaseLine.X, letter.EndBaseLine.X);
-                _x1 = Math.Max(letter.StartBaseLine.X, letter.EndBaseLine.X);
-            }
-            _x0 = Math.Min(_x0, Math.Min(letter.StartBaseLine.X, letter.BoundingBox.Left));
-            _x1 = Math.Max(_x1, Math.Max(letter.EndBaseLine.X, letter.StartBaseLine.X));
-            _text.Append(text);
-            _sizeSum += size;
-            _count++;
-            _last = letter;
-        }
-
-        public void Flush(List<Word> output)
-        {
-            if (_first is null || _count == 0)
-            {
-                Reset();
-                return;
-            }
-            var size = _sizeSum / _count;
-            var baseline = _first.StartBaseLine.Y;
-            var rect = new PdfRectangle(_x0, baseline - 0.22 * size, Math.Max(_x1, _x0 + 0.1), baseline + 0.78 * size);
-            var box = frame.Map(rect);
-            var font = _first.FontName ?? "";
-            var details = _first.FontDetails;
-            var traits = FontTraitReader.Read(font, details?.IsBold == true || details?.Weight >= 600, details?.IsItalic == true);
-            output.Add(new Word(_text.ToString(), box, frame.Top - baseline, size, traits, font));
-            Reset();
-        }
-
-        private void Reset()
-        {
-            _text.Clear();
-            _first = null;
-            _last = null;
-            _sizeSum = 0;
-            _count = 0;
-        }
-
-        private static double SizeOf(Letter l)
-        {
-            var s = l.PointSize;
-            return s >= 1 ? s : Math.Max(1, l.BoundingBox.Height);
-        }
-    }
 
     private static List<Ruling> ReadRulings(Page page, Frame frame)
     {
