@@ -11,6 +11,9 @@ public sealed class PageResult
     public required double Width { get; init; }
     public required double Height { get; init; }
     public List<Block> Blocks { get; init; } = [];
+
+    /// <summary>Clockwise quarter turns from the page as displayed to the frame of the boxes (a scan OCR read turned).</summary>
+    public int QuarterTurns { get; set; }
     public List<Block> Discarded { get; init; } = [];
     public List<ExtractedImage> Images { get; init; } = [];
 

@@ -91,7 +91,8 @@ internal static class BlockCropper
     /// <summary>Cuts every target block of <paramref name="page"/> out of its render, scaled from points by the render's own size.</summary>
     private static void Crop(PageResult page, int firstPage, byte[] encoded)
     {
-        using var render = SKBitmap.Decode(encoded) ?? throw new InvalidOperationException("the page render could not be decoded");
+        using var decoded = SKBitmap.Decode(encoded) ?? throw new InvalidOperationException("the page render could not be decoded");
+        using var render = Turn(decoded, page.QuarterTurns);
         using var image = SKImage.FromBitmap(render);
         var sx = render.Width / page.Width;
         var sy = render.Height / page.Height;
@@ -111,6 +112,25 @@ internal static class BlockCropper
             block.ImageName = file.FileName;
             page.Images.Add(file);
         }
+    }
+
+    /// <summary>The render turned into the frame the page's boxes are in (a copy; the input when no turn is needed).</summary>
+    private static SKBitmap Turn(SKBitmap render, int quarterTurns)
+    {
+        var turns = ((quarterTurns % 4) + 4) % 4;
+        if (turns == 0)
+        {
+            return render.Copy();
+        }
+        var (w, h) = turns % 2 == 1 ? (render.Height, render.Width) : (render.Width, render.Height);
+        var turned = new SKBitmap(w, h);
+        using var canvas = new SKCanvas(turned);
+        canvas.Translate(w / 2f, h / 2f);
+        canvas.RotateDegrees(90 * turns);
+        canvas.Translate(-render.Width / 2f, -render.Height / 2f);
+        using var source = SKImage.FromBitmap(render);
+        canvas.DrawImage(source, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
+        return turned;
     }
 
     /// <summary>Tables and display equations of the body that have no image yet.</summary>

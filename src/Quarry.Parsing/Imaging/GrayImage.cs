@@ -265,6 +265,23 @@ public sealed class GrayImage(int width, int height, byte[] pixels)
         return new GrayImage(Width, Height, dst);
     }
 
+    /// <summary>The image turned a quarter clockwise: a page lying on its left side comes upright.</summary>
+    public GrayImage RotateClockwise()
+    {
+        var dst = new byte[Pixels.Length];
+        // Source row y becomes destination column (Height - 1 - y).
+        for (var y = 0; y < Height; y++)
+        {
+            var src = y * Width;
+            var column = Height - 1 - y;
+            for (var x = 0; x < Width; x++)
+            {
+                dst[(x * Height) + column] = Pixels[src + x];
+            }
+        }
+        return new GrayImage(Height, Width, dst);
+    }
+
     public GrayImage Crop(int x, int y, int width, int height)
     {
         x = Math.Clamp(x, 0, Width - 1);

@@ -26,6 +26,7 @@ public static class PageLayout
         {
             page.Degrade(problem);
         }
+        page.QuarterTurns = content.QuarterTurns;
         return page;
     }
 

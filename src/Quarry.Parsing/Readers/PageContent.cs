@@ -47,6 +47,13 @@ public sealed class PageContent
     /// <summary>False for a page that has no text layer at all (an image input): it is read from pixels.</summary>
     public bool HasTextLayer { get; init; } = true;
 
+    /// <summary>
+    /// Clockwise quarter turns from the page as displayed to the frame of <see cref="Words"/>: OCR turns a scan
+    /// lying on its side or upside down before reading it. <see cref="Width"/> and <see cref="Height"/> are
+    /// those of the turned frame; crops turn the render the same way.
+    /// </summary>
+    public int QuarterTurns { get; init; }
+
     /// <summary>Time PdfPig took to produce this page's content (diagnostics).</summary>
     public double ReadMilliseconds { get; set; }
 }

@@ -33,6 +33,16 @@ public class GrayImageTests
     }
 
     [Fact]
+    public void A_quarter_turn_clockwise_moves_the_left_column_to_the_top_row()
+    {
+        var img = new GrayImage(3, 2, [1, 2, 3, 4, 5, 6]);
+        var turned = img.RotateClockwise();
+        Assert.Equal((2, 3), (turned.Width, turned.Height));
+        Assert.Equal([4, 1, 5, 2, 6, 3], turned.Pixels);
+        Assert.Equal(img.Pixels, turned.RotateClockwise().RotateClockwise().RotateClockwise().Pixels);
+    }
+
+    [Fact]
     public void A_binary_pgm_decodes_to_its_samples_past_a_header_comment()
     {
         var pgm = System.Text.Encoding.ASCII.GetBytes("P5\n# made by hand\n3 2\n255\n").Concat(new byte[] { 0, 10, 20, 30, 40, 255 }).ToArray();

@@ -32,16 +32,12 @@ public sealed class OcrPageReader(OcrModels models)
         image = Deskew.Straighten(image);
         OcrMetrics.Record("deskew", t);
         ct.ThrowIfCancellationRequested();
-        var boxes = _detector.Detect(image);
+        IReadOnlyList<TextBox> boxes = _detector.Detect(image);
         ct.ThrowIfCancellationRequested();
-        t = OcrMetrics.Start();
-        var upsideDown = _orientation.IsUpsideDown(image, boxes);
-        OcrMetrics.Record("orientation", t);
-        if (upsideDown)
+        var turns = Orient(ref image, ref boxes, ct);
+        if (turns % 2 == 1)
         {
-            image = image.Rotate180();
-            ct.ThrowIfCancellationRequested();
-            boxes = _detector.Detect(image);
+            (pageWidth, pageHeight) = (pageHeight, pageWidth);
         }
         t = OcrMetrics.Start();
         var crops = boxes.Select(b => image.Crop(b.X0, b.Y0, b.Width, b.Height)).ToList();
@@ -89,7 +85,49 @@ public sealed class OcrPageReader(OcrModels models)
             Height = pageHeight,
             Words = words,
             Rulings = rulings,
+            QuarterTurns = turns,
         };
+    }
+
+    /// <summary>
+    /// Turns the image until its lines read upright: a quarter clockwise when they run up or down the page,
+    /// then half a turn when they read upside down. Returns the clockwise quarter turns applied.
+    /// </summary>
+    private int Orient(ref GrayImage image, ref IReadOnlyList<TextBox> boxes, CancellationToken ct)
+    {
+        var t = OcrMetrics.Start();
+        var turns = 0;
+        var vote = default(OrientationVote);
+        if (SidewaysText.Dominates(boxes))
+        {
+            var turned = image.RotateClockwise();
+            ct.ThrowIfCancellationRequested();
+            var turnedBoxes = _detector.Detect(turned);
+            var turnedVote = _orientation.Vote(turned, turnedBoxes);
+            // Kept only when the turned lines read clearly one way: vertical CJK text also has tall boxes,
+            // and its characters, turned, lie on their side.
+            if (turnedVote.IsClear)
+            {
+                (image, boxes, vote, turns) = (turned, turnedBoxes, turnedVote, 1);
+            }
+            else
+            {
+                vote = _orientation.Vote(image, boxes);
+            }
+        }
+        else
+        {
+            vote = _orientation.Vote(image, boxes);
+        }
+        OcrMetrics.Record("orientation", t);
+        if (vote.IsUpsideDown)
+        {
+            image = image.Rotate180();
+            ct.ThrowIfCancellationRequested();
+            boxes = _detector.Detect(image);
+            turns += 2;
+        }
+        return turns;
     }
 
     /// <summary>Words of a recognised line, placed where the recogniser saw their characters (so column gaps stay gaps).</summary>

@@ -73,6 +73,79 @@ public class OcrEngineTests
         Assert.Equal(Text(upright).Length, Text(flipped).Length, 20.0);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_page_scanned_on_its_side_is_turned_upright_before_it_is_read(int quarters)
+    {
+        using var scan = PdfDocument.Open(ScannedReport);
+        var page = Quarry.Parsing.Imaging.GrayImage.Decode(scan.GetPage(1).GetImages().Single().RawMemory.Span);
+        var reader = new OcrPageReader(OcrModels.Shared);
+        var upright = reader.Read(page, 0, 612, 792);
+        var sideways = page;
+        for (var i = 0; i < quarters; i++)
+        {
+            sideways = sideways.RotateClockwise();
+        }
+        var read = reader.Read(sideways, 0, 792, 612);
+        static string Text(PageContent c) => string.Join(' ', c.Words.Select(w => w.Text));
+        Assert.Contains("Recall Revenue Model Report", Text(read), StringComparison.Ordinal);
+        Assert.Equal(Text(upright).Length, Text(read).Length, 30.0);
+        // Read in the upright frame: the page's own size again, and the turn that got there recorded.
+        Assert.Equal((612.0, 792.0), (read.Width, read.Height));
+        Assert.Equal(4 - quarters, read.QuarterTurns);
+        Assert.Equal(0, upright.QuarterTurns);
+    }
+
+    [Fact]
+    public void A_sideways_scan_under_ocr_gives_upright_text_and_table_crops_cut_from_the_turned_render()
+    {
+        byte[] turnedJpeg;
+        using (var scan = PdfDocument.Open(ScannedReport))
+        using (var bitmap = SkiaSharp.SKBitmap.Decode(scan.GetPage(1).GetImages().Single().RawMemory.ToArray()))
+        using (var turned = new SkiaSharp.SKBitmap(bitmap.Height, bitmap.Width))
+        {
+            using (var canvas = new SkiaSharp.SKCanvas(turned))
+            {
+                // The scan lies on its right side: its top is at the page's right edge.
+                canvas.Translate(turned.Width, 0);
+                canvas.RotateDegrees(90);
+                using var source = SkiaSharp.SKImage.FromBitmap(bitmap);
+                canvas.DrawImage(source, 0, 0, new SkiaSharp.SKSamplingOptions(SkiaSharp.SKFilterMode.Nearest));
+            }
+            using var image = SkiaSharp.SKImage.FromBitmap(turned);
+            turnedJpeg = image.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90).ToArray();
+        }
+        var b = new PdfDocumentBuilder();
+        var p = b.AddPage(792, 612);
+        p.AddJpeg(turnedJpeg, new PdfRectangle(0, 0, 792, 612));
+        var doc = DocumentParser.Parse(b.Build(), "sideways", "ocr", new ParseOptions());
+        var upright = DocumentParser.Parse(File.ReadAllBytes(ScannedReport), "scan", "ocr", new ParseOptions { EndPage = 0 });
+        Assert.Contains(doc.BodyBlocks, x => x.Type == BlockType.Title && x.Text == "Recall Revenue Model Report");
+        Assert.Equal((612.0, 792.0, 3), (doc.Pages[0].Width, doc.Pages[0].Height, doc.Pages[0].QuarterTurns));
+        // The table's crop comes from the render turned the same way: it has the table's shape (wider than
+        // tall, as upright), which a crop of the sideways render at the same box would not.
+        var table = Assert.Single(doc.Pages[0].Blocks, x => x.Type == BlockType.Table);
+        var uprightTable = Assert.Single(upright.Pages[0].Blocks, x => x.Type == BlockType.Table);
+        var crop = doc.Pages[0].Images.Single(i => i.FileName == table.ImageName);
+        var uprightCrop = upright.Pages[0].Images.Single(i => i.FileName == uprightTable.ImageName);
+        using var cropped = SkiaSharp.SKBitmap.Decode(crop.Data.ToArray());
+        using var uprightCropped = SkiaSharp.SKBitmap.Decode(uprightCrop.Data.ToArray());
+        Assert.Equal((double)uprightCropped.Width / uprightCropped.Height, (double)cropped.Width / cropped.Height, 0.15);
+        Assert.Equal(Luma(uprightCropped), Luma(cropped), 12.0);
+    }
+
+    /// <summary>Mean brightness: the same table cut from the same scan looks the same; a cut of the wrong region does not.</summary>
+    private static double Luma(SkiaSharp.SKBitmap bitmap)
+    {
+        double sum = 0;
+        foreach (var px in bitmap.Pixels)
+        {
+            sum += (px.Red + px.Green + px.Blue) / 3.0;
+        }
+        return sum / bitmap.Pixels.Length;
+    }
+
     [Fact]
     public void Router_sends_scans_to_ocr_and_keeps_born_digital_pages()
     {
