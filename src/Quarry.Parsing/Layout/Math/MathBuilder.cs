@@ -238,7 +238,9 @@ internal static class MathBuilder
         foreach (var a in atoms.OrderBy(a => a.Box.X0))
         {
             var shift = a.Baseline - main;
-            var tolerance = (a.IsGlyph ? 0.18 : 0.3) * em;
+            // A lone subscript drops only 0.15 em, but it is set smaller: size tells it from a base glyph.
+            var smaller = a.IsGlyph && a.Size <= 0.8 * em;
+            var tolerance = smaller ? 0.08 * em : (a.IsGlyph ? 0.18 : 0.3) * em;
             if (parts.Count == 0 || a.IsExtension || Math.Abs(shift) <= tolerance)
             {
                 parts.Add((a, [], []));
