@@ -60,6 +60,7 @@ public static class PageLayout
             blocks.Add(new Block { Type = BlockType.Image, BoundingBox = img.Box, ImageName = img.File!.FileName });
         }
         MergeEquationParts(blocks);
+        Equations.MathBlocks.Rebuild(blocks, content);
         CaptionBinder.Bind(blocks);
         AttachEquationNumbers(blocks);
         budget.Check();

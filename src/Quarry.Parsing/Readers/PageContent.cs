@@ -29,6 +29,9 @@ public sealed class PageContent
     public IReadOnlyList<Ruling> Rulings { get; init; } = [];
     public IReadOnlyList<PageImage> Images { get; init; } = [];
 
+    /// <summary>Glyphs and short rules for rebuilding equations; null on pages without a math font.</summary>
+    public MathLayer? Math { get; init; }
+
     /// <summary>Glyphs the font could not map to Unicode (a signal the text layer is garbage).</summary>
     public int UnmappedGlyphs { get; init; }
 

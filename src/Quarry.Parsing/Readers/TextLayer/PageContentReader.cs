@@ -45,6 +45,7 @@ public static class PageContentReader
             // figure keeps its name whatever range a job asked for.
             Images = ReadImages(page, frame, page.Number - 1, maxImageSamples, problems, ct),
             UnmappedGlyphs = unmapped,
+            Math = MathGlyphReader.Read(page, frame),
             Problems = problems,
         };
     }

@@ -1,0 +1,97 @@
+using System.Text;
+using Quarry.Core.Model;
+using Quarry.Parsing.Readers;
+
+// The folder is Layout/Math; the namespace cannot be ...Layout.Math, which would hide System.Math in Layout.
+namespace Quarry.Parsing.Layout.Equations;
+
+/// <summary>
+/// Rewrites a page's formulas as LaTeX from its glyphs: display equations (blocks typed Equation, or short
+/// blocks mostly drawn in math fonts) get their whole text rebuilt; in paragraphs, runs of words drawn in
+/// math fonts become inline <c>$…$</c> spans. Italic text alone is never taken for math: only the fonts
+/// formulas use (cmmi, cmsy, cmex, msbm, …) count as evidence. Pages without a math font are left alone.
+/// </summary>
+public static class MathBlocks
+{
+    public static void Rebuild(List<Block> blocks, PageContent content)
+    {
+        if (content.Math is not { } layer || layer.Glyphs.Count == 0)
+        {
+            return;
+        }
+        var index = new GlyphIndex(layer.Glyphs);
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var block = blocks[i];
+            if (block.Type is not (BlockType.Equation or BlockType.Text))
+            {
+                continue;
+            }
+            var inside = index.In(Pad(block.BoundingBox, 2));
+            if (inside.Count == 0 || !inside.Exists(IsEvidence))
+            {
+                continue;
+            }
+            if (block.Type == BlockType.Equation || IsDisplay(block, inside))
+            {
+                var bars = layer.Bars.Where(b => Pad(block.BoundingBox, 2).Contains(b)).ToList();
+                var latex = MathBuilder.Build(inside, bars);
+                if (latex.Length > 0)
+                {
+                    block.Type = BlockType.Equation;
+                    block.Text = latex;
+                }
+                continue;
+            }
+            blocks[i] = InlineMathRuns.Rewrite(block, content.Words, index, layer.Bars) ?? block;
+        }
+    }
+
+    internal static bool IsEvidence(Glyph g) => MathFonts.IsMath(MathFonts.Alphabet(g.Font));
+
+    // A display formula: a few lines whose letters are mostly in math fonts (prose with a formula in it is not).
+    private static bool IsDisplay(Block block, List<Glyph> glyphs)
+    {
+        if (block.Lines.Count > 3)
+        {
+            return false;
+        }
+        var math = glyphs.Count(IsEvidence);
+        var prose = glyphs.Count(g => !IsEvidence(g) && g.Text.Length == 1 && char.IsLetter(g.Text[0]));
+        return math >= prose && !Continuation(block.Text);
+    }
+
+    // Words ending a sentence mark prose ("… as shown.") even where formulas fill most of the line.
+    private static bool Continuation(string text) => text.Count(c => c == ' ') > 8 && text.TrimEnd().EndsWith('.');
+
+    internal static BoundingBox Pad(BoundingBox b, double d) => new(b.X0 - d, b.Y0 - d, b.X1 + d, b.Y1 + d);
+}
+
+/// <summary>A page's glyphs sorted by height on the page, for box queries without a pass over the whole page.</summary>
+internal sealed class GlyphIndex
+{
+    private readonly Glyph[] _glyphs;
+    private readonly double[] _centers;
+
+    public GlyphIndex(IReadOnlyList<Glyph> glyphs)
+    {
+        _glyphs = glyphs.OrderBy(g => g.Box.CenterY).ToArray();
+        _centers = _glyphs.Select(g => g.Box.CenterY).ToArray();
+    }
+
+    /// <summary>Glyphs whose centre lies inside the box.</summary>
+    public List<Glyph> In(BoundingBox box)
+    {
+        var result = new List<Glyph>();
+        var start = Array.BinarySearch(_centers, box.Y0);
+        for (var i = start < 0 ? ~start : start; i < _glyphs.Length && _centers[i] <= box.Y1; i++)
+        {
+            var c = _glyphs[i].Box.CenterX;
+            if (c >= box.X0 && c <= box.X1)
+            {
+                result.Add(_glyphs[i]);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,307 @@
+using Quarry.Core.Model;
+using Quarry.Parsing.Readers;
+
+// The folder is Layout/Math; the namespace cannot be ...Layout.Math, which would hide System.Math in Layout.
+namespace Quarry.Parsing.Layout.Equations;
+
+/// <summary>
+/// Rebuilds LaTeX from a formula's glyphs and bars: bars with a radical sign at their left become
+/// <c>\sqrt</c>, other bars with glyphs stacked above and below become <c>\frac</c>, big operators with
+/// glyphs stacked on them take limits, and what is left is read left to right, glyphs raised or lowered
+/// from the main baseline becoming <c>^</c>/<c>_</c> (recursively, so scripts of scripts nest).
+/// </summary>
+internal static class MathBuilder
+{
+    private static readonly string[] LimitNames = ["lim", "max", "min", "sup", "inf"];
+    private static readonly string[] FunctionNames = ["sin", "cos", "tan", "log", "ln", "exp", "det", "arg", "dim", "ker"];
+
+    public static string Build(IReadOnlyList<Glyph> glyphs, IReadOnlyList<BoundingBox> bars)
+    {
+        var atoms = Structure(glyphs.ToList(), bars.ToList());
+        return Scripts(atoms);
+    }
+
+    private static List<MathAtom> Structure(List<Glyph> glyphs, List<BoundingBox> bars)
+    {
+        Negations(glyphs);
+        var atoms = new List<MathAtom>();
+        foreach (var bar in bars.OrderByDescending(b => b.Width).ToList())
+        {
+            if (!bars.Contains(bar))
+            {
+                continue; // taken inside a wider bar's numerator, denominator or radicand
+            }
+            var atom = Radical(bar, glyphs, bars) ?? Fraction(bar, glyphs, bars);
+            if (atom is not null)
+            {
+                atoms.Add(atom);
+            }
+        }
+        BigOperators(glyphs, atoms);
+        atoms.AddRange(Words(glyphs));
+        return atoms;
+    }
+
+    private static MathAtom? Radical(BoundingBox bar, List<Glyph> glyphs, List<BoundingBox> bars)
+    {
+        var sign = glyphs.FindIndex(g => g.Text == "√" && Math.Abs(g.Box.X1 - bar.X0) <= 2 && g.Box.Y0 <= bar.Y1 + 2 && g.Box.Y1 > bar.Y1);
+        if (sign < 0)
+        {
+            return null;
+        }
+        var root = glyphs[sign];
+        glyphs.RemoveAt(sign);
+        bars.Remove(bar);
+        var inner = Take(glyphs, g => g.Box.CenterX >= bar.X0 && g.Box.CenterX <= bar.X1 && g.Box.CenterY > bar.Y1 && g.Box.CenterY < root.Box.Y1 + 1);
+        var innerBars = TakeBars(bars, b => b.X0 >= bar.X0 - 1 && b.X1 <= bar.X1 + 1 && b.Y0 > bar.Y1 && b.Y1 < root.Box.Y1);
+        var box = inner.Aggregate(root.Box.Union(bar), (acc, g) => acc.Union(g.Box));
+        var baseline = inner.Count > 0 ? MainBaseline(inner.Select(Atom).ToList()) : root.Baseline;
+        return new MathAtom($@"\sqrt{{{Build(inner, innerBars)}}}", box, baseline, inner.Count > 0 ? inner.Max(g => g.Size) : root.Size, IsGlyph: false);
+    }
+
+    private static MathAtom? Fraction(BoundingBox bar, List<Glyph> glyphs, List<BoundingBox> bars)
+    {
+        bool InSpan(BoundingBox b) => b.CenterX >= bar.X0 - 0.5 && b.CenterX <= bar.X1 + 0.5;
+        var above = Stack(glyphs.Where(g => InSpan(g.Box) && g.Box.CenterY < bar.Y0).OrderByDescending(g => g.Box.Y1), bar.Y0, up: true);
+        var below = Stack(glyphs.Where(g => InSpan(g.Box) && g.Box.CenterY > bar.Y1).OrderBy(g => g.Box.Y0), bar.Y1, up: false);
+        if (above.Count == 0 || below.Count == 0)
+        {
+            return null; // an overline or a stray rule, not a fraction
+        }
+        glyphs.RemoveAll(g => above.Contains(g) || below.Contains(g));
+        bars.Remove(bar);
+        var top = above.Min(g => g.Box.Y0);
+        var bottom = below.Max(g => g.Box.Y1);
+        var numBars = TakeBars(bars, b => InSpan(b) && b.Y1 < bar.Y0 && b.Y0 >= top);
+        var denBars = TakeBars(bars, b => InSpan(b) && b.Y0 > bar.Y1 && b.Y1 <= bottom);
+        var size = above.Concat(below).Max(g => g.Size);
+        var box = above.Concat(below).Aggregate(bar, (acc, g) => acc.Union(g.Box));
+        // The bar sits on the math axis, about a quarter em above the baseline.
+        return new MathAtom($@"\frac{{{Build(above, numBars)}}}{{{Build(below, denBars)}}}", box, bar.CenterY + 0.25 * size, size, IsGlyph: false);
+    }
+
+    /// <summary>Glyphs stacked on an edge without a gap wider than half an em: a numerator, denominator or limit.</summary>
+    private static List<Glyph> Stack(IEnumerable<Glyph> candidates, double edge, bool up)
+    {
+        var taken = new List<Glyph>();
+        var reach = edge;
+        foreach (var g in candidates)
+        {
+            var gap = up ? reach - g.Box.Y1 : g.Box.Y0 - reach;
+            if (gap > 0.5 * g.Size)
+            {
+                break;
+            }
+            taken.Add(g);
+            reach = up ? Math.Min(reach, g.Box.Y0) : Math.Max(reach, g.Box.Y1);
+        }
+        return taken;
+    }
+
+    /// <summary>∑, ∏ and lim with glyphs stacked right above or below them: those are their limits.</summary>
+    private static void BigOperators(List<Glyph> glyphs, List<MathAtom> atoms)
+    {
+        foreach (var op in glyphs.Where(g => MathSymbols.IsBigOperator(MathSymbols.ToLatex(g.Text)) || MathSymbols.IsIntegral(MathSymbols.ToLatex(g.Text))).ToList())
+        {
+            if (!glyphs.Contains(op))
+            {
+                continue;
+            }
+            bool Over(BoundingBox b) => b.X1 > op.Box.X0 - 0.2 * op.Size && b.X0 < op.Box.X1 + 0.2 * op.Size;
+            var others = glyphs.Where(g => g != op).ToList();
+            var upper = Line(others, Stack(others.Where(g => Over(g.Box) && g.Box.CenterY < op.Box.Y0).OrderByDescending(g => g.Box.Y1), op.Box.Y0, up: true));
+            var lower = Line(others, Stack(others.Where(g => Over(g.Box) && g.Box.CenterY > op.Box.Y1).OrderBy(g => g.Box.Y0), op.Box.Y1, up: false));
+            if (upper.Count == 0 && lower.Count == 0)
+            {
+                continue; // limits beside it (text style, integrals): read as scripts
+            }
+            glyphs.RemoveAll(g => g == op || upper.Contains(g) || lower.Contains(g));
+            var latex = MathSymbols.ToLatex(op.Text)
+                + (lower.Count > 0 ? $"_{{{Build(lower, [])}}}" : "")
+                + (upper.Count > 0 ? $"^{{{Build(upper, [])}}}" : "");
+            var box = upper.Concat(lower).Aggregate(op.Box, (acc, g) => acc.Union(g.Box));
+            atoms.Add(new MathAtom(latex, box, op.Box.CenterY + 0.25 * op.Size, op.Size, IsGlyph: false));
+        }
+    }
+
+    /// <summary>A limit is one line: the stacked glyphs plus their neighbours on the same baseline.</summary>
+    private static List<Glyph> Line(List<Glyph> all, List<Glyph> seed)
+    {
+        if (seed.Count == 0)
+        {
+            return seed;
+        }
+        var baseline = seed[0].Baseline;
+        var size = seed[0].Size;
+        var line = seed.Where(g => Math.Abs(g.Baseline - baseline) <= 0.6 * size).ToList();
+        bool grown;
+        do
+        {
+            grown = false;
+            var x0 = line.Min(g => g.Box.X0);
+            var x1 = line.Max(g => g.Box.X1);
+            foreach (var g in all)
+            {
+                if (!line.Contains(g) && Math.Abs(g.Baseline - baseline) <= 0.6 * size && g.Box.X0 <= x1 + 0.3 * size && g.Box.X1 >= x0 - 0.3 * size)
+                {
+                    line.Add(g);
+                    grown = true;
+                }
+            }
+        }
+        while (grown);
+        return line;
+    }
+
+    /// <summary>Glyph atoms; upright letter runs that spell a function name ("sin", "lim") become its command.</summary>
+    private static List<MathAtom> Words(List<Glyph> glyphs)
+    {
+        var atoms = new List<MathAtom>();
+        var ordered = glyphs.OrderBy(g => g.Box.X0).ToList();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var name = FunctionName(ordered, i);
+            if (name is not null)
+            {
+                var run = ordered.GetRange(i, name.Length);
+                var box = BoundingBox.UnionAll(run.Select(g => g.Box));
+                atoms.Add(new MathAtom("\\" + name, box, run[0].Baseline, run[0].Size, IsGlyph: true));
+                i += name.Length - 1;
+                continue;
+            }
+            atoms.Add(Atom(ordered[i]));
+        }
+        return atoms;
+    }
+
+    private static string? FunctionName(List<Glyph> ordered, int at)
+    {
+        foreach (var name in LimitNames.Concat(FunctionNames))
+        {
+            if (at + name.Length > ordered.Count)
+            {
+                continue;
+            }
+            var ok = true;
+            for (var k = 0; k < name.Length && ok; k++)
+            {
+                var g = ordered[at + k];
+                ok = g.Text.Length == 1 && g.Text[0] == name[k] && MathFonts.Alphabet(g.Font) == MathAlphabet.Text
+                    && Math.Abs(g.Baseline - ordered[at].Baseline) < 0.1 * g.Size;
+            }
+            if (ok)
+            {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static MathAtom Atom(Glyph g)
+    {
+        var alphabet = MathFonts.Alphabet(g.Font);
+        var letter = g.Text.Length == 1 && char.IsAsciiLetter(g.Text[0]);
+        var latex = alphabet switch
+        {
+            MathAlphabet.Blackboard when letter => $@"\mathbb{{{g.Text}}}",
+            MathAlphabet.Fraktur when letter => $@"\mathfrak{{{g.Text}}}",
+            MathAlphabet.Symbol when letter && char.IsAsciiLetterUpper(g.Text[0]) => $@"\mathcal{{{g.Text}}}",
+            MathAlphabet.Bold when letter || (g.Text.Length == 1 && char.IsAsciiDigit(g.Text[0])) => $@"\mathbf{{{g.Text}}}",
+            _ => MathSymbols.ToLatex(g.Text),
+        };
+        return new MathAtom(latex, g.Box, g.Baseline, g.Size, IsGlyph: true, IsExtension: alphabet == MathAlphabet.Extension);
+    }
+
+    /// <summary>The baseline most full-size glyphs sit on.</summary>
+    private static double MainBaseline(List<MathAtom> atoms)
+    {
+        var glyphs = atoms.Where(a => a.IsGlyph && !a.IsExtension).ToList();
+        if (glyphs.Count == 0)
+        {
+            return atoms.Count == 0 ? 0 : atoms.OrderBy(a => a.Box.X0).First().Baseline;
+        }
+        var em = glyphs.Max(a => a.Size);
+        var full = glyphs.Where(a => a.Size >= 0.85 * em).ToList();
+        return full.OrderByDescending(a => full.Count(b => Math.Abs(b.Baseline - a.Baseline) <= 0.1 * em)).ThenBy(a => a.Box.X0).First().Baseline;
+    }
+
+    /// <summary>Reads atoms left to right; those off the main baseline are scripts of the base before them.</summary>
+    private static string Scripts(List<MathAtom> atoms)
+    {
+        if (atoms.Count == 0)
+        {
+            return "";
+        }
+        var main = MainBaseline(atoms);
+        var em = atoms.Where(a => !a.IsExtension).Select(a => a.Size).DefaultIfEmpty(10).Max();
+        var parts = new List<(MathAtom Base, List<MathAtom> Sub, List<MathAtom> Sup)>();
+        foreach (var a in atoms.OrderBy(a => a.Box.X0))
+        {
+            var shift = a.Baseline - main;
+            // A lone subscript drops only 0.15 em, but it is set smaller: size tells it from a base glyph.
+            var smaller = a.IsGlyph && a.Size <= 0.8 * em;
+            var tolerance = smaller ? 0.08 * em : (a.IsGlyph ? 0.18 : 0.3) * em;
+            if (parts.Count == 0 || a.IsExtension || Math.Abs(shift) <= tolerance)
+            {
+                parts.Add((a, [], []));
+            }
+            else if (shift < 0)
+            {
+                parts[^1].Sup.Add(a);
+            }
+            else
+            {
+                parts[^1].Sub.Add(a);
+            }
+        }
+        var tokens = new List<string>(parts.Count);
+        foreach (var (b, sub, sup) in parts)
+        {
+            var latex = b.Latex;
+            if (sub.Count > 0)
+            {
+                latex += $"_{{{Scripts(sub)}}}";
+            }
+            if (sup.Count > 0)
+            {
+                latex += $"^{{{Scripts(sup)}}}";
+            }
+            tokens.Add(latex);
+        }
+        return string.Join(' ', tokens);
+    }
+
+    // TeX draws ≠ and ∉ as a slash glyph over = and ∈; the slash maps to a combining solidus.
+    private static void Negations(List<Glyph> glyphs)
+    {
+        foreach (var slash in glyphs.Where(g => g.Text == "\u0338").ToList())
+        {
+            var others = glyphs.Where(g => g != slash && g.Box.HorizontalOverlap(slash.Box) > 0).ToList();
+            if (others.Count == 0)
+            {
+                continue;
+            }
+            var under = others.MaxBy(g => g.Box.HorizontalOverlap(slash.Box));
+            var negated = under.Text switch { "=" => "≠", "∈" => "∉", "⊂" => "⊄", "≡" => "≢", _ => null };
+            if (negated is not null)
+            {
+                glyphs[glyphs.IndexOf(under)] = under with { Text = negated };
+                glyphs.Remove(slash);
+            }
+        }
+    }
+
+    private static List<Glyph> Take(List<Glyph> glyphs, Func<Glyph, bool> where)
+    {
+        var taken = glyphs.Where(where).ToList();
+        glyphs.RemoveAll(g => taken.Contains(g));
+        return taken;
+    }
+
+    private static List<BoundingBox> TakeBars(List<BoundingBox> bars, Func<BoundingBox, bool> where)
+    {
+        var taken = bars.Where(where).ToList();
+        bars.RemoveAll(taken.Contains);
+        return taken;
+    }
+}
