@@ -1,6 +1,6 @@
 // Speed harness: full structured parse (engine + all MinerU writers, in memory) over a set of PDFs.
 // Prints one JSON line: pages, seconds, pages/s, slowest page, degraded pages, peak working set.
-// usage: Quarry.Bench [--threads N] [--warmup] [--repeat N] [--engine txt|ocr|auto] [--stages] [--ocr-dpi N] [--md DIR] FILE_OR_DIR...
+// usage: Quarry.Bench [--threads N] [--warmup] [--repeat N] [--engine txt|ocr|auto] [--stages] [--no-crops] [--ocr-dpi N] [--md DIR] FILE_OR_DIR...
 // --warmup parses every file once first (steady state, as in a long-running worker); without it the
 // figure includes JIT compilation, as a one-shot CLI run does. --repeat measures N passes in a row.
 // --stages listens to Quarry's OCR stage timings (OcrMetrics) and prints, per stage, the seconds summed over
@@ -18,6 +18,7 @@ var warmup = false;
 var repeat = 1;
 var engine = "txt";
 var stages = false;
+var crops = true;
 var ocrDpi = new ParseOptions().OcrDpi;
 string? mdDir = null;
 for (var i = 0; i < args.Length; i++)
@@ -27,6 +28,7 @@ for (var i = 0; i < args.Length; i++)
     else if (args[i] == "--repeat") repeat = int.Parse(args[++i]);
     else if (args[i] == "--engine") engine = args[++i];
     else if (args[i] == "--stages") stages = true;
+    else if (args[i] == "--no-crops") crops = false;
     else if (args[i] == "--ocr-dpi") ocrDpi = int.Parse(args[++i]);
     else if (args[i] == "--md") mdDir = Directory.CreateDirectory(args[++i]).FullName;
     else if (Directory.Exists(args[i])) inputs.AddRange(Directory.EnumerateFiles(args[i], "*.pdf", SearchOption.AllDirectories).Order());
@@ -113,12 +115,13 @@ Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
     peak_working_set_mb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024),
     threads,
     engine,
+    crops,
     ocr_models_load_ms = modelsLoadMs,
 }));
 
 (int Pages, double MaxPageMs, int Degraded) Run(string name, byte[] bytes)
 {
-    var doc = DocumentParser.Parse(bytes, "b", engine, new ParseOptions { MaxDegreeOfParallelism = 1, OcrDpi = ocrDpi });
+    var doc = DocumentParser.Parse(bytes, "b", engine, new ParseOptions { MaxDegreeOfParallelism = 1, OcrDpi = ocrDpi, Crops = crops });
     if (mdDir is not null)
     {
         File.WriteAllText(Path.Combine(mdDir, Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(name)))! + ".md"), Quarry.Core.Writers.MarkdownWriter.Write(doc));
