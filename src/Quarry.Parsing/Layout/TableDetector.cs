@@ -1,4 +1,5 @@
 using Quarry.Core.Model;
+using Quarry.Parsing.Layout.Tables;
 using Quarry.Parsing.Readers;
 
 namespace Quarry.Parsing.Layout;
@@ -13,9 +14,10 @@ public sealed record DetectedTable(BoundingBox Box, TableData Data, IReadOnlySet
 /// </summary>
 public static class TableDetector
 {
-    public static List<DetectedTable> Detect(IReadOnlyList<Ruling> rulings, IReadOnlyList<Word> words)
+    public static List<DetectedTable> Detect(IReadOnlyList<Ruling> drawn, IReadOnlyList<Word> words)
     {
         var tables = new List<DetectedTable>();
+        var rulings = RulingJoiner.Join(drawn);
         var horizontals = rulings.Where(r => r.Horizontal).OrderBy(r => r.Box.Y0).ToList();
         if (horizontals.Count == 0 || words.Count == 0)
         {
@@ -141,7 +143,11 @@ public static class TableDetector
         {
             return null;
         }
-        var cells = rows.Select(r => Fill(r, columns)).ToList();
+        var cells = DropEmptyColumns(rows.Select(r => Fill(r, columns)).ToList());
+        if (cells[0].Count < 2)
+        {
+            return null;
+        }
         // A part with no rule above its first row continues a table from the previous page: no header.
         var opensWithRule = stack[0].Box.Y1 <= rows[0].Min(w => w.Box.Y0) + 1;
         var headerRows = opensWithRule ? 1 : 0;
@@ -155,6 +161,13 @@ public static class TableDetector
             }
         }
         return new DetectedTable(region, new TableData(cells, headerRows), inside.ToHashSet());
+    }
+
+    // Cell borders drawn as separate boxes leave a sliver between two vertical rules: a column no word falls in.
+    private static List<List<string>> DropEmptyColumns(List<List<string>> cells)
+    {
+        var keep = Enumerable.Range(0, cells[0].Count).Where(c => cells.Any(r => r[c].Length > 0)).ToList();
+        return keep.Count == cells[0].Count ? cells : cells.Select(r => keep.Select(c => r[c]).ToList()).ToList();
     }
 
     private static List<List<Word>> MergeRowsBetweenRules(List<List<Word>> rows, List<double> rules)
