@@ -24,6 +24,7 @@ public static class TableDetector
             return tables;
         }
         var pageRows = RowGrouper.Group(words);
+        var verticals = rulings.Where(r => !r.Horizontal).Select(r => r.Box).ToList();
         var used = new bool[horizontals.Count];
         for (var i = 0; i < horizontals.Count; i++)
         {
@@ -39,7 +40,7 @@ public static class TableDetector
                 {
                     continue;
                 }
-                if (SpillsOut(words, stack[^1].Box, horizontals[j].Box))
+                if (SpillsOut(words, stack[^1].Box, horizontals[j].Box) || LeavesGrid(verticals, stack[^1].Box, horizontals[j].Box))
                 {
                     break;
                 }
@@ -98,6 +99,28 @@ public static class TableDetector
     private static bool SameSpan(BoundingBox a, BoundingBox b) =>
         Math.Abs(a.X0 - b.X0) <= 4 && Math.Abs(a.X1 - b.X1) <= 4
         || (Math.Abs(a.X0 - b.X0) <= 4 || Math.Abs(a.X1 - b.X1) <= 4) && a.HorizontalOverlap(b) > 0.5 * Math.Max(a.Width, b.Width);
+
+    /// <summary>
+    /// A grid (vertical rules standing on the upper rule) whose verticals do not go on down to the lower
+    /// rule has ended there: two ruled tables one above the other, with text between them, are two tables.
+    /// </summary>
+    private static bool LeavesGrid(List<BoundingBox> verticals, BoundingBox upper, BoundingBox lower)
+    {
+        var grid = false;
+        foreach (var v in verticals)
+        {
+            if (v.CenterX < upper.X0 - 2 || v.CenterX > upper.X1 + 2)
+            {
+                continue;
+            }
+            if (v.Y0 <= upper.CenterY + 2 && v.Y1 >= lower.CenterY - 2)
+            {
+                return false;
+            }
+            grid |= Math.Abs(v.Y1 - upper.CenterY) <= 2;
+        }
+        return grid;
+    }
 
     // Words between two rules that reach well past them belong to body text, so the rules are two tables.
     private static bool SpillsOut(IReadOnlyList<Word> words, BoundingBox upper, BoundingBox lower)
