@@ -37,14 +37,14 @@ internal sealed class TestPdf
             + (filter is null ? "" : $" /Filter /{filter}"), data);
 
     /// <summary>A page drawing <paramref name="content"/>; <paramref name="images"/> maps XObject names to object numbers.</summary>
-    public TestPdf AddPage(string content, IReadOnlyDictionary<string, int>? images = null, string mediaBox = "0 0 612 792") =>
-        AddPage(Latin1(content), images, mediaBox);
+    public TestPdf AddPage(string content, IReadOnlyDictionary<string, int>? images = null, string mediaBox = "0 0 612 792", int rotate = 0) =>
+        AddPage(Latin1(content), images, mediaBox, rotate);
 
-    public TestPdf AddPage(byte[] content, IReadOnlyDictionary<string, int>? images = null, string mediaBox = "0 0 612 792")
+    public TestPdf AddPage(byte[] content, IReadOnlyDictionary<string, int>? images = null, string mediaBox = "0 0 612 792", int rotate = 0)
     {
         var contents = AddStream("", content);
         var xobjects = images is null ? "" : "/XObject << " + string.Join(" ", images.Select(kv => $"/{kv.Key} {kv.Value} 0 R")) + " >>";
-        _pages.Add(Add(Latin1($"<< /Type /Page /Parent {PagesId} 0 R /MediaBox [{mediaBox}] /Resources << /Font << /F1 {FontId} 0 R >> {xobjects} >> /Contents {contents} 0 R >>")));
+        _pages.Add(Add(Latin1($"<< /Type /Page /Parent {PagesId} 0 R /MediaBox [{mediaBox}]{(rotate == 0 ? "" : $" /Rotate {rotate}")} /Resources << /Font << /F1 {FontId} 0 R >> {xobjects} >> /Contents {contents} 0 R >>")));
         return this;
     }
 

@@ -1,4 +1,5 @@
 using Quarry.Core.Model;
+using Quarry.Parsing.Layout.Tables;
 using Quarry.Parsing.Readers;
 
 namespace Quarry.Parsing.Layout;
@@ -13,15 +14,17 @@ public sealed record DetectedTable(BoundingBox Box, TableData Data, IReadOnlySet
 /// </summary>
 public static class TableDetector
 {
-    public static List<DetectedTable> Detect(IReadOnlyList<Ruling> rulings, IReadOnlyList<Word> words)
+    public static List<DetectedTable> Detect(IReadOnlyList<Ruling> drawn, IReadOnlyList<Word> words)
     {
         var tables = new List<DetectedTable>();
+        var rulings = RulingJoiner.Join(drawn);
         var horizontals = rulings.Where(r => r.Horizontal).OrderBy(r => r.Box.Y0).ToList();
         if (horizontals.Count == 0 || words.Count == 0)
         {
             return tables;
         }
         var pageRows = RowGrouper.Group(words);
+        var verticals = rulings.Where(r => !r.Horizontal).Select(r => r.Box).ToList();
         var used = new bool[horizontals.Count];
         for (var i = 0; i < horizontals.Count; i++)
         {
@@ -37,7 +40,7 @@ public static class TableDetector
                 {
                     continue;
                 }
-                if (SpillsOut(words, stack[^1].Box, horizontals[j].Box))
+                if (SpillsOut(words, stack[^1].Box, horizontals[j].Box) || LeavesGrid(verticals, stack[^1].Box, horizontals[j].Box))
                 {
                     break;
                 }
@@ -97,6 +100,28 @@ public static class TableDetector
         Math.Abs(a.X0 - b.X0) <= 4 && Math.Abs(a.X1 - b.X1) <= 4
         || (Math.Abs(a.X0 - b.X0) <= 4 || Math.Abs(a.X1 - b.X1) <= 4) && a.HorizontalOverlap(b) > 0.5 * Math.Max(a.Width, b.Width);
 
+    /// <summary>
+    /// A grid (vertical rules standing on the upper rule) whose verticals do not go on down to the lower
+    /// rule has ended there: two ruled tables one above the other, with text between them, are two tables.
+    /// </summary>
+    private static bool LeavesGrid(List<BoundingBox> verticals, BoundingBox upper, BoundingBox lower)
+    {
+        var grid = false;
+        foreach (var v in verticals)
+        {
+            if (v.CenterX < upper.X0 - 2 || v.CenterX > upper.X1 + 2)
+            {
+                continue;
+            }
+            if (v.Y0 <= upper.CenterY + 2 && v.Y1 >= lower.CenterY - 2)
+            {
+                return false;
+            }
+            grid |= Math.Abs(v.Y1 - upper.CenterY) <= 2;
+        }
+        return grid;
+    }
+
     // Words between two rules that reach well past them belong to body text, so the rules are two tables.
     private static bool SpillsOut(IReadOnlyList<Word> words, BoundingBox upper, BoundingBox lower)
     {
@@ -141,7 +166,11 @@ public static class TableDetector
         {
             return null;
         }
-        var cells = rows.Select(r => Fill(r, columns)).ToList();
+        var cells = DropEmptyColumns(rows.Select(r => Fill(r, columns)).ToList());
+        if (cells[0].Count < 2)
+        {
+            return null;
+        }
         // A part with no rule above its first row continues a table from the previous page: no header.
         var opensWithRule = stack[0].Box.Y1 <= rows[0].Min(w => w.Box.Y0) + 1;
         var headerRows = opensWithRule ? 1 : 0;
@@ -155,6 +184,13 @@ public static class TableDetector
             }
         }
         return new DetectedTable(region, new TableData(cells, headerRows), inside.ToHashSet());
+    }
+
+    // Cell borders drawn as separate boxes leave a sliver between two vertical rules: a column no word falls in.
+    private static List<List<string>> DropEmptyColumns(List<List<string>> cells)
+    {
+        var keep = Enumerable.Range(0, cells[0].Count).Where(c => cells.Any(r => r[c].Length > 0)).ToList();
+        return keep.Count == cells[0].Count ? cells : cells.Select(r => keep.Select(c => r[c]).ToList()).ToList();
     }
 
     private static List<List<Word>> MergeRowsBetweenRules(List<List<Word>> rows, List<double> rules)

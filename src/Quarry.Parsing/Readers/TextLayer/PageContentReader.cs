@@ -20,8 +20,9 @@ public static class PageContentReader
     public static PageContent Read(Page page, int pageIndex, long maxImageSamples = ImageBudget.DefaultMaxSamples, CancellationToken ct = default)
     {
         // PdfPig already places letters, paths and images relative to the crop box's lower-left corner and
-        // turned by /Rotate, in a space page.Width × page.Height (the page as displayed); only the y axis is flipped here.
-        var frame = new Frame(page.Height);
+        // turned by /Rotate, in a space page.Width × page.Height (the page as displayed); the frame flips the
+        // y axis, and turns the page when most of its text runs sideways or upside down.
+        var frame = Frame.For(page.Width, page.Height, page.Letters);
         var (words, unmapped) = WordReader.Read(page.Letters, frame);
         var problems = new List<string>();
         List<Ruling> rulings;
@@ -37,8 +38,8 @@ public static class PageContentReader
         return new PageContent
         {
             PageIndex = pageIndex,
-            Width = page.Width,
-            Height = page.Height,
+            Width = frame.ReadWidth,
+            Height = frame.ReadHeight,
             Words = words,
             Rulings = rulings,
             // Image names hash the source page (page.Number), not the index in the parsed range, so a

@@ -1,3 +1,4 @@
+using Quarry.Core.Model;
 using System.Text;
 using Quarry.Parsing.Text;
 using UglyToad.PdfPig.Content;
@@ -47,17 +48,21 @@ internal static class WordReader
         private readonly StringBuilder _text = new();
         private Letter? _first;
         private Letter? _last;
-        private double _x0, _x1, _sizeSum;
+        private double _x0, _x1, _sizeSum, _baseline;
+        private PdfPoint _lastStart, _lastEnd;
         private int _count;
 
         public void Add(Letter letter, string text, List<Word> output)
         {
             var size = SizeOf(letter);
+            // Positions in the frame's turned space, so a page read turned builds its words along its text.
+            var start = frame.Turn(letter.StartBaseLine);
+            var end = frame.Turn(letter.EndBaseLine);
             if (_last is not null)
             {
-                var gap = letter.StartBaseLine.X - _last.EndBaseLine.X;
+                var gap = start.X - _lastEnd.X;
                 var lastSize = SizeOf(_last);
-                var baselineShift = Math.Abs(letter.StartBaseLine.Y - _last.StartBaseLine.Y);
+                var baselineShift = Math.Abs(start.Y - _lastStart.Y);
                 if (letter.TextOrientation != _last.TextOrientation
                     || baselineShift > 0.3 * Math.Max(size, lastSize)
                     || gap > WordGapEm * Math.Max(size, lastSize)
@@ -66,14 +71,18 @@ internal static class WordReader
                     Flush(output);
                 }
             }
+            var left = frame.Turns == 0 ? letter.BoundingBox.Left : Math.Min(start.X, end.X);
             if (_first is null)
             {
                 _first = letter;
-                _x0 = Math.Min(letter.StartBaseLine.X, letter.EndBaseLine.X);
-                _x1 = Math.Max(letter.StartBaseLine.X, letter.EndBaseLine.X);
+                _baseline = start.Y;
+                _x0 = Math.Min(start.X, end.X);
+                _x1 = Math.Max(start.X, end.X);
             }
-            _x0 = Math.Min(_x0, Math.Min(letter.StartBaseLine.X, letter.BoundingBox.Left));
-            _x1 = Math.Max(_x1, Math.Max(letter.EndBaseLine.X, letter.StartBaseLine.X));
+            _x0 = Math.Min(_x0, Math.Min(start.X, left));
+            _x1 = Math.Max(_x1, Math.Max(end.X, start.X));
+            _lastStart = start;
+            _lastEnd = end;
             _text.Append(text);
             _sizeSum += size;
             _count++;
@@ -88,13 +97,13 @@ internal static class WordReader
                 return;
             }
             var size = _sizeSum / _count;
-            var baseline = _first.StartBaseLine.Y;
-            var rect = new PdfRectangle(_x0, baseline - 0.22 * size, Math.Max(_x1, _x0 + 0.1), baseline + 0.78 * size);
-            var box = frame.Map(rect);
+            var baseline = _baseline;
+            // Already in the turned space: only the y axis is flipped.
+            var box = new BoundingBox(_x0, frame.FromTop(baseline + 0.78 * size), Math.Max(_x1, _x0 + 0.1), frame.FromTop(baseline - 0.22 * size));
             var font = _first.FontName ?? "";
             var details = _first.FontDetails;
             var traits = FontTraitReader.Read(font, details?.IsBold == true || details?.Weight >= 600, details?.IsItalic == true);
-            output.Add(new Word(_text.ToString(), box, frame.Top - baseline, size, traits, font));
+            output.Add(new Word(_text.ToString(), box, frame.FromTop(baseline), size, traits, font));
             Reset();
         }
 

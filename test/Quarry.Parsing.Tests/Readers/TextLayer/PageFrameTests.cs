@@ -34,14 +34,18 @@ public sealed class PageFrameTests
     }
 
     [Fact]
-    public void A_page_turned_by_rotate_90_is_read_as_displayed()
+    public void A_page_turned_by_rotate_90_is_read_the_way_its_text_runs()
     {
+        // Displayed turned, its text would run down the page; it is read turned back, so the text runs left
+        // to right again: the page as drawn in user space (issue 12, rotated tables one letter per cell).
         var page = Read("0 0 612 792] /Rotate 90 /X [");
-        Assert.Equal((792, 612), (page.Width, page.Height));
-        // Turned a quarter clockwise: user y becomes the displayed x, user x the displayed distance from the top.
+        Assert.Equal((612, 792), (page.Width, page.Height));
         var rule = Assert.Single(page.Rulings);
-        Assert.Equal(600, rule.Box.CenterX, 1);
-        Assert.Equal((172, 372), (Math.Round(rule.Box.Y0), Math.Round(rule.Box.Y1)));
-        Assert.All(page.Words, w => Assert.InRange(w.Box.X0, 690, 702));
+        Assert.Equal(792 - 600, rule.Box.CenterY, 1);
+        Assert.Equal((172, 372), (Math.Round(rule.Box.X0), Math.Round(rule.Box.X1)));
+        var word = Assert.Single(page.Words);
+        Assert.Equal("Hello", word.Text);
+        Assert.Equal(172, word.Box.X0, 1);
+        Assert.Equal(792 - 700, word.Baseline, 1);
     }
 }

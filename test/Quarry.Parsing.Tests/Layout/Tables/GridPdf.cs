@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text;
+
+namespace Quarry.Parsing.Tests.Layout.Tables;
+
+/// <summary>
+/// Content streams of ruled grids drawn the way spreadsheet and word-processor exports draw them: every
+/// cell edge its own thin filled bar, so no single rule spans the table.
+/// </summary>
+internal static class GridPdf
+{
+    public const double CellWidth = 64, CellHeight = 20;
+
+    /// <summary>The grid's cell texts as <c>rNcM</c> with the header row <c>HeadM</c>.</summary>
+    public static string[][] Cells(int rows, int cols) =>
+        [.. Enumerable.Range(0, rows).Select(r => Enumerable.Range(0, cols).Select(c => r == 0 ? $"Head{c}" : $"r{r}c{c}").ToArray())];
+
+    /// <summary>Draws <paramref name="cells"/> with its top-left corner at (x, top), y up.</summary>
+    public static string Draw(string[][] cells, double x, double top)
+    {
+        var sb = new StringBuilder();
+        var rows = cells.Length;
+        var cols = cells[0].Length;
+        for (var r = 0; r <= rows; r++)
+        {
+            for (var c = 0; c <= cols; c++)
+            {
+                var cx = x + c * CellWidth;
+                var cy = top - r * CellHeight;
+                if (c < cols)
+                {
+                    sb.Append(F($"{cx} {cy - 0.25} {CellWidth} 0.5 re f\n")); // this cell's top edge
+                }
+                if (r < rows)
+                {
+                    sb.Append(F($"{cx - 0.25} {cy - CellHeight} 0.5 {CellHeight} re f\n")); // this cell's left edge
+                }
+                if (r < rows && c < cols)
+                {
+                    sb.Append(F($"BT /F1 9 Tf {cx + 4} {cy - CellHeight + 6} Td ({cells[r][c]}) Tj ET\n"));
+                }
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The Markdown row of a table row, as the writer emits it.</summary>
+    public static string Row(string[] cells, string tag = "td") =>
+        "<tr>" + string.Concat(cells.Select(c => $"<{tag}>{c}</{tag}>")) + "</tr>";
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

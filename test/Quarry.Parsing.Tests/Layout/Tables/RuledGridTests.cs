@@ -1,0 +1,42 @@
+using Quarry.Core.Writers;
+using Quarry.Parsing.Pipeline;
+using Quarry.Tests.Shared;
+
+namespace Quarry.Parsing.Tests.Layout.Tables;
+
+/// <summary>Ruled grids drawn cell by cell read completely: every cell, one table per grid.</summary>
+public class RuledGridTests
+{
+    private static string Parse(string content, string mediaBox = "0 0 612 792", int rotate = 0)
+    {
+        var pdf = new TestPdf().AddPage(content, mediaBox: mediaBox, rotate: rotate).ToBytes();
+        return MarkdownWriter.Write(DocumentParser.Parse(pdf, "grid", "txt", new ParseOptions()));
+    }
+
+    [Fact]
+    public void A_full_7x7_grid_drawn_cell_by_cell_is_one_table_with_every_cell()
+    {
+        var cells = GridPdf.Cells(7, 7);
+        var md = Parse(TestPdf.Text("A paragraph before the table.", 740) + GridPdf.Draw(cells, 60, 700));
+        Assert.Equal(1, Count(md, "<table>"));
+        Assert.Contains(GridPdf.Row(cells[0], "th"), md);
+        foreach (var row in cells.Skip(1))
+        {
+            Assert.Contains(GridPdf.Row(row), md);
+        }
+        Assert.DoesNotContain("# Head", md); // header cells never become headings
+    }
+
+    [Fact]
+    public void Two_8_column_grids_on_one_page_stay_two_tables_of_8_columns()
+    {
+        var first = GridPdf.Cells(4, 8);
+        var second = GridPdf.Cells(5, 8).Select(r => r.Select(c => "b" + c).ToArray()).ToArray();
+        var md = Parse(GridPdf.Draw(first, 40, 740) + TestPdf.Text("Text between the two tables of this page.", 600) + GridPdf.Draw(second, 40, 560));
+        Assert.Equal(2, Count(md, "<table>"));
+        Assert.Contains(GridPdf.Row(first[3]), md);
+        Assert.Contains(GridPdf.Row(second[4]), md);
+    }
+
+    internal static int Count(string s, string part) => (s.Length - s.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+}
