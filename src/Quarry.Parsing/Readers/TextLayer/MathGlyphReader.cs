@@ -23,7 +23,7 @@ internal static class MathGlyphReader
                 continue;
             }
             var size = l.PointSize >= 1 ? l.PointSize : Math.Max(1, l.BoundingBox.Height);
-            glyphs.Add(new Glyph(l.Value, frame.Map(l.BoundingBox), frame.Top - l.StartBaseLine.Y, size, l.FontName ?? ""));
+            glyphs.Add(new Glyph(l.Value, frame.Map(l.BoundingBox), frame.FromTop(frame.Turn(l.StartBaseLine).Y), size, l.FontName ?? ""));
         }
         return new MathLayer(glyphs, ReadBars(page, frame));
     }

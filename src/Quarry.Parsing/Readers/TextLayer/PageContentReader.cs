@@ -40,6 +40,7 @@ public static class PageContentReader
             PageIndex = pageIndex,
             Width = frame.ReadWidth,
             Height = frame.ReadHeight,
+            QuarterTurns = frame.Turns,
             Words = words,
             Rulings = rulings,
             // Image names hash the source page (page.Number), not the index in the parsed range, so a
