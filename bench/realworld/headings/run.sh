@@ -2,7 +2,7 @@
 # Heading evaluation set: builds the PDFs and references (once, into BUILD), then runs Quarry, PyMuPDF
 # (get_text) and pdftotext on the same files in this run and prints words / bigrams / heading F1 for each.
 # usage: bench/realworld/headings/run.sh [BUILD_DIR]   (default: bench/realworld/headings/build, git-ignored)
-# PER_DOC=1 adds per-document lines for Quarry.
+# PER_DOC=1 adds per-document lines for Quarry; QUARRY="dotnet path/quarry.dll" runs a given build.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
@@ -14,7 +14,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/quarry" "$work/pymupdf" "$work/pdftotext"
 start=$(date +%s.%N)
-"$root/quarry" parse "$build/pdf" -o "$work/out" --engine txt --no-progress --quiet
+${QUARRY:-"$root/quarry"} parse "$build/pdf" -o "$work/out" --engine txt --no-progress --quiet
 for d in "$work/out"/*/; do id=$(basename "$d"); cp "$d/$id.md" "$work/quarry/$id.md"; done
 t_quarry=$(echo "$(date +%s.%N) - $start" | bc)
 start=$(date +%s.%N)
@@ -37,9 +37,9 @@ for set in all latex slides odt; do
   mkdir -p "$ref"
   case $set in
     all) cp "$build/ref"/*.md "$ref/";;
-    slides) cp "$build/ref"/*conference* "$build/ref"/speaker* "$ref/";;
+    slides) cp "$build/ref"/*conference* "$build/ref"/*ornate* "$build/ref"/speaker* "$ref/";;
     odt) cp "$build/ref"/odt-* "$ref/";;
-    latex) cp "$build/ref"/*.md "$ref/"; rm -f "$ref"/*conference* "$ref"/speaker* "$ref"/odt-*;;
+    latex) cp "$build/ref"/*.md "$ref/"; rm -f "$ref"/*conference* "$ref"/*ornate* "$ref"/speaker* "$ref"/odt-*;;
   esac
   for tool in quarry pymupdf pdftotext; do
     printf '%-7s %-10s %s\n' "$set" "$tool" "$(/usr/bin/python3 "$score" "$ref" "$work/$tool")"
