@@ -37,7 +37,7 @@ for set in all latex slides odt; do
   mkdir -p "$ref"
   case $set in
     all) cp "$build/ref"/*.md "$ref/";;
-    slides) cp "$build/ref"/*conference* "$build/ref"/*ornate* "$build/ref"/speaker* "$ref/";;
+    slides) for f in "$build/ref"/*.md; do case $(basename "$f") in *conference*|*ornate*|speaker*) cp "$f" "$ref/";; esac; done;;
     odt) cp "$build/ref"/odt-* "$ref/";;
     latex) cp "$build/ref"/*.md "$ref/"; rm -f "$ref"/*conference* "$ref"/*ornate* "$ref"/speaker* "$ref"/odt-*;;
   esac
