@@ -6,7 +6,8 @@ Usage: textscore.py REF_DIR PRED_DIR [--json OUT.json] [--per-doc]
   PRED_DIR/<id>.md or <id>.txt   the parser's output for the same document
 
 Metrics, averaged over the documents present in both folders (0..1, higher is better):
-  words     F1 of the multiset of words (case-folded, NFKC, punctuation stripped at word edges)
+  words     F1 of the multiset of words (case-folded, NFKC, punctuation stripped at word edges; each
+            Han, kana or Hangul character is a word of its own)
   bigrams   F1 of the multiset of adjacent word pairs: word order, which `words` cannot see
   headings  F1 of heading lines (similarity >= 0.9), over the documents whose reference has headings
 Markup is removed with the shared scorer's plain_text (tables become their cell text), so Markdown and
@@ -24,12 +25,15 @@ from score import headings, plain_text  # noqa: E402  (the corpus scorer: one de
 import Levenshtein  # noqa: E402
 
 EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.U)
+# Han, kana and Hangul are written without spaces between words: each such character counts as one word,
+# so a paragraph joined without spaces scores as its per-line pieces do.
+CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])")
 
 
 def words(text):
     text = unicodedata.normalize("NFKC", text).casefold()
     out = []
-    for raw in text.split():
+    for raw in CJK.sub(r" \1 ", text).split():
         w = EDGE.sub("", raw)
         if w:
             out.append(w)

@@ -37,7 +37,7 @@ public static class Continuation
         return sb.ToString();
     }
 
-    /// <summary>Appends wrapped text: a break hyphen before a lowercase letter goes (unless a compound prefix precedes it), else one space.</summary>
+    /// <summary>Appends wrapped text: a break hyphen before a lowercase letter goes (unless a compound prefix precedes it), else one space (none between CJK characters).</summary>
     public static void Append(StringBuilder sb, string next)
     {
         if (sb.Length == 0)
@@ -54,7 +54,7 @@ public static class Continuation
             sb.Append(next);
             return;
         }
-        if (sb[^1] != ' ')
+        if (sb[^1] != ' ' && !(next.Length > 0 && Scripts.JoinsWithoutSpace(sb[^1], next[0])))
         {
             sb.Append(' ');
         }

@@ -1,9 +1,12 @@
+using System.Text;
 using Quarry.Core.Model;
+using Quarry.Core.Text;
 using Quarry.Parsing.Readers;
+using Quarry.Parsing.Text;
 
 namespace Quarry.Parsing.Layout;
 
-/// <summary>A run of words on one baseline within one column.</summary>
+/// <summary>A run of words on one baseline within one column; its text in logical order (right-to-left runs reordered).</summary>
 public sealed class TextLine
 {
     public TextLine(IReadOnlyList<Word> words)
@@ -30,7 +33,7 @@ public sealed class TextLine
         MonoShare = (double)mono / chars;
         MathShare = (double)math / chars;
         Baseline = words.Count == 0 ? 0 : words.MaxBy(w => w.Text.Length)!.Baseline;
-        Text = string.Join(' ', words.Select(w => w.Text));
+        Text = Bidi.VisualToLogical(Join(words));
     }
 
     public IReadOnlyList<Word> Words { get; }
@@ -44,6 +47,25 @@ public sealed class TextLine
 
     public bool IsBold => BoldShare >= 0.8;
     public bool IsMono => MonoShare >= 0.8;
+
+    // Words in drawing (visual) order, one space apart, none between CJK words.
+    private static string Join(IReadOnlyList<Word> words)
+    {
+        if (words.Count == 1)
+        {
+            return words[0].Text;
+        }
+        var sb = new StringBuilder(words.Count * 8);
+        foreach (var w in words)
+        {
+            if (sb.Length > 0 && w.Text.Length > 0 && !Scripts.JoinsWithoutSpace(sb[^1], w.Text[0]))
+            {
+                sb.Append(' ');
+            }
+            sb.Append(w.Text);
+        }
+        return sb.ToString();
+    }
 
     public Line ToModel() => new(Box, [new Span(SpanType.Text, Text, Box)]);
 }

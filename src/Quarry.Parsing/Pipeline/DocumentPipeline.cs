@@ -68,6 +68,10 @@ public sealed class DocumentPipeline : IParseEngine
                 {
                     page.Degrade(PageOcr.ModelsMissingReason);
                 }
+                else if (routes[i] == PageReader.TextLayer && GlyphMapCheck.Garbled(contents[i]))
+                {
+                    page.Degrade(GlyphMapCheck.Reason);
+                }
                 pages[offset + i] = page;
                 progress?.Report(new ParseProgress(Interlocked.Increment(ref done), count));
             });

@@ -6,12 +6,12 @@ namespace Quarry.Parsing.Routing;
 /// Decides per page whether its text layer can be trusted. It cannot when there is none (an image input) or
 /// its content stream could not be read (the page is empty here), when it has (almost) no text
 /// but a large image (a scan), when many glyphs have no Unicode mapping, or when the text is mostly
-/// characters no document uses (private-use, control or replacement characters). Costs one pass over
-/// the words the text layer already read.
+/// characters no document uses (private-use, control or replacement characters), or when a font's glyphs
+/// map to the wrong characters (<see cref="GlyphMapCheck"/>). Costs two passes over the words the text layer already read.
 /// </summary>
 public static class TextLayerTrust
 {
-    public static bool Trusted(PageContent page) => page.HasTextLayer && !page.ContentUnreadable && !Garbled(page);
+    public static bool Trusted(PageContent page) => page.HasTextLayer && !page.ContentUnreadable && !Garbled(page) && !GlyphMapCheck.Garbled(page);
 
     private static bool Garbled(PageContent page)
     {

@@ -3,7 +3,7 @@ using Quarry.Core.Text;
 
 namespace Quarry.Parsing.Text;
 
-/// <summary>Normalizes extracted glyph text: ligatures expanded, odd spaces folded, typographic quotes kept plain.</summary>
+/// <summary>Normalizes extracted glyph text: ligatures expanded, odd spaces folded, typographic quotes kept plain, Arabic and Hebrew presentation forms as base letters.</summary>
 public static class TextNormalizer
 {
     /// <summary>Normalizes one glyph's Unicode value; returns empty for glyphs that carry nothing.</summary>
@@ -26,6 +26,7 @@ public static class TextNormalizer
                 '\u00AD' or '\u200B' or '\uFEFF' or '\uFFFD' => "",
                 '\u2212' => "-",
                 _ when char.IsControl(c) => "",
+                _ when PresentationForms.InRange(c) => PresentationForms.Fold(c) ?? value,
                 _ => value,
             };
         }

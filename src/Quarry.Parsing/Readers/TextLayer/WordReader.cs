@@ -37,6 +37,14 @@ internal static class WordReader
                 builder.Flush(words);
                 continue;
             }
+            if (text.Length > 1 && Bidi.HasRtl(text))
+            {
+                // A ligature glyph (lam-alef) carries its letters in logical order; the word is built in
+                // visual order and the line reorders it, so store it reversed.
+                var chars = text.ToCharArray();
+                Array.Reverse(chars);
+                text = new string(chars);
+            }
             builder.Add(letter, text, words);
         }
         builder.Flush(words);
