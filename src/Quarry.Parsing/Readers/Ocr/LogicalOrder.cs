@@ -4,8 +4,9 @@ namespace Quarry.Parsing.Readers.Ocr;
 /// Turns a right-to-left line, which the recogniser reads off the crop left to right (visual order), into
 /// the order it is written and read in (logical order), as PaddleOCR does for its Arabic models: the line
 /// is cut into single right-to-left characters and runs of left-to-right ones (Latin letters, digits and
-/// the punctuation between them), and those pieces are reversed. A number or a Latin word inside Arabic
-/// text so keeps its own left-to-right order.
+/// the punctuation between them), and those pieces are reversed. A number or a Latin phrase inside Arabic
+/// text so keeps its own left-to-right order. Unlike PaddleOCR, a space joins a left-to-right run only
+/// between two of its words: at its edge it stays where it was, between the run and the Arabic beside it.
 /// </summary>
 public static class LogicalOrder
 {
@@ -19,7 +20,7 @@ public static class LogicalOrder
             var end = i + 1;
             if (LeftToRight(text[i]))
             {
-                while (end < text.Length && LeftToRight(text[end]))
+                while (end < text.Length && (LeftToRight(text[end]) || (text[end] == ' ' && SpaceInsideRun(text, end))))
                 {
                     end++;
                 }
@@ -36,5 +37,15 @@ public static class LogicalOrder
         return line with { Text = reordered, CharCenters = centers };
     }
 
-    private static bool LeftToRight(char c) => char.IsAsciiLetterOrDigit(c) || c is ' ' or ':' or '*' or '.' or '/' or '%' or '+' or '-';
+    private static bool LeftToRight(char c) => char.IsAsciiLetterOrDigit(c) || c is ':' or '*' or '.' or '/' or '%' or '+' or '-';
+
+    /// <summary>Whether the spaces at <paramref name="at"/> are followed by more left-to-right text.</summary>
+    private static bool SpaceInsideRun(string text, int at)
+    {
+        while (at < text.Length && text[at] == ' ')
+        {
+            at++;
+        }
+        return at < text.Length && LeftToRight(text[at]);
+    }
 }
