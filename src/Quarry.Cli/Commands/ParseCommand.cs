@@ -6,6 +6,7 @@ using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Errors;
 using Quarry.Parsing.Output;
 using Quarry.Parsing.Readers.Model.Vlm;
+using Quarry.Parsing.Readers.Ocr;
 using Quarry.Parsing.Routing;
 
 namespace Quarry.Cli.Commands;
@@ -32,6 +33,14 @@ public static class ParseCommand
     private static readonly Option<int> Jobs = CliOption.Int("--jobs", "N", "documents parsed at once (default: cores)", Environment.ProcessorCount, "-j");
     private static readonly Option<string> Layout = CliOption.Text("--layout", "NAME",
         "quarry (default): OUT/<name>/; mineru: OUT/<name>/<method>/ as MinerU writes it (method = the engine), <name> being the input's file name without extension, unchanged");
+    private static readonly Option<string> Lang = new("--lang", "-l")
+    {
+        Description = "OCR language, as MinerU's lang: ch (default; also en) reads Chinese and English with the installed model; "
+            + "the others (latin, arabic, cyrillic, east_slavic, korean, japan, …) need their model (scripts/install-models.sh LANG)",
+        HelpName = "LANG",
+        DefaultValueFactory = _ => OcrLanguages.Default.Key,
+        CompletionSources = { _ => OcrLanguages.Names },
+    };
     private static readonly Option<int> PageBudget = CliOption.Int("--page-budget", "MS", "layout time per page before it degrades to plain text", 1000);
     private static readonly Option<bool> DebugPdfs = CliOption.Flag("--debug-pdfs",
         "also write MinerU's <name>_layout.pdf and <name>_span.pdf (block and span boxes drawn over the source pages; PDF inputs only)");
@@ -68,7 +77,7 @@ public static class ParseCommand
                 """,
         };
         command.Add(Inputs);
-        foreach (var option in new Option[] { Output, EngineOption, StartPage, EndPage, Jobs, Layout, PageBudget, DebugPdfs, NoCrops, NoProgress, Quiet, VlmUrl, VlmModel, Effort })
+        foreach (var option in new Option[] { Output, EngineOption, Lang, StartPage, EndPage, Jobs, Layout, PageBudget, DebugPdfs, NoCrops, NoProgress, Quiet, VlmUrl, VlmModel, Effort })
         {
             command.Add(option);
         }
@@ -96,6 +105,7 @@ public static class ParseCommand
         // Before the engine name: "--engine vlm" with no server says what is missing, whatever this build's engines are.
         var model = ModelArgs.Resolve(engine, a.GetValue(VlmUrl), a.GetValue(VlmModel), a.GetValue(Effort), Environment.GetEnvironmentVariable);
         _ = DocumentParser.Engine(engine); // fail fast on a bad name, before any work
+        var language = OcrLanguages.Require(a.GetRequiredValue(Lang)); // and on a language that cannot be read here
         var layout = ParseLayout(a.GetValue(Layout));
         var positionals = a.GetRequiredValue(Inputs);
         var inputs = ExpandInputs(positionals);
@@ -110,6 +120,7 @@ public static class ParseCommand
             EndPage = a.GetValue(EndPage),
             PageBudget = TimeSpan.FromMilliseconds(a.GetValue(PageBudget)),
             Crops = !a.GetValue(NoCrops),
+            OcrLanguage = language,
             // One document: its pages in parallel. Many: documents in parallel, pages in order.
             MaxDegreeOfParallelism = concurrent > 1 ? 1 : Environment.ProcessorCount,
         };

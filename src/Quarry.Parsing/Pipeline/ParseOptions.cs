@@ -19,6 +19,12 @@ public sealed record ParseOptions
     /// <summary>Refuse documents with more pages than this in the requested range (0 = no limit).</summary>
     public int MaxPages { get; init; }
 
+    /// <summary>
+    /// The recognition model OCR reads with: MinerU's <c>lang</c>, resolved by the host with
+    /// <see cref="Readers.Ocr.OcrLanguages.Require(string)"/> so an unknown or missing one fails before any work.
+    /// </summary>
+    public Readers.Ocr.OcrLanguage OcrLanguage { get; init; } = Readers.Ocr.OcrLanguages.Default;
+
     /// <summary>Resolution pages are rendered at for OCR (lowered for a page that would render past <see cref="MaxImagePixels"/>).</summary>
     public int OcrDpi { get; init; } = 200;
 

@@ -29,6 +29,9 @@ public sealed record JobRequest
     public string? ServerUrl { get; init; }
     public string? Effort { get; init; }
     public string Lang { get; init; } = "en";
+
+    /// <summary>The recognition model <see cref="Lang"/> selects, checked installed when the job was parsed.</summary>
+    public Quarry.Parsing.Readers.Ocr.OcrLanguage OcrLanguage { get; init; } = Quarry.Parsing.Readers.Ocr.OcrLanguages.Default;
     public int StartPage { get; init; }
     public int EndPage { get; init; } = -1;
     public bool FormulaEnable { get; init; } = true;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Quarry.Parsing.Errors;
+using Quarry.Parsing.Readers.Ocr;
 
 namespace Quarry.Worker.Jobs;
 
@@ -101,6 +102,7 @@ public static partial class JobRequestParser
             "auto" => Transport.Auto,
             _ => Transport.TarballB64,
         };
+        var lang = String(input, "lang") ?? "en";
         return new JobRequest
         {
             Kind = kind,
@@ -110,7 +112,8 @@ public static partial class JobRequestParser
             ParseMethod = method,
             ServerUrl = String(input, "server_url"),
             Effort = effort,
-            Lang = String(input, "lang") ?? "en",
+            Lang = lang,
+            OcrLanguage = Language(lang),
             StartPage = start,
             EndPage = end,
             FormulaEnable = Bool(input, "formula_enable") ?? true,
@@ -176,5 +179,21 @@ public static partial class JobRequestParser
             JsonValueKind.False => false,
             _ => throw JobException.Invalid(field, $"{field} must be true or false"),
         };
+    }
+
+    /// <summary>
+    /// MinerU's <c>lang</c> as a recognition model: an unknown value, or one whose model this worker has not
+    /// installed, fails the job as invalid input (at submit too), never read with another language's model.
+    /// </summary>
+    private static OcrLanguage Language(string lang)
+    {
+        try
+        {
+            return OcrLanguages.Require(lang);
+        }
+        catch (ParseException ex)
+        {
+            throw JobException.Invalid("lang", ex.Message);
+        }
     }
 }

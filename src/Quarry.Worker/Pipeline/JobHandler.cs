@@ -76,6 +76,7 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
                     MaxPages = options.MaxPagesPerJob,
                     ModelReader = route.ServerUrl is { } server ? (models ?? SharedModels).For(server) : null,
                     Effort = route.Effort == "high" ? HybridEffort.High : HybridEffort.Medium,
+                    OcrLanguage = request.OcrLanguage,
                 }, cancellationToken: deadline.Token);
             }, deadline.Token));
             await Report(progress, new JsonObject { ["phase"] = "parsing", ["pages"] = document.Pages.Count, ["done"] = true });

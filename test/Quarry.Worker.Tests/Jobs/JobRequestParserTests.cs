@@ -54,4 +54,23 @@ public class JobRequestParserTests
     [Fact]
     public void Source_label_drops_credentials_and_query() =>
         Assert.Equal("url:https://host.example/bucket/a.pdf", Parse("""{"file_url": "https://user:pw@host.example/bucket/a.pdf?X-Amz-Signature=secret"}""").SourceLabel);
+
+    [Theory]
+    [InlineData("""{"file_b64": "AAAA", "lang": "arabic"}""", "scripts/install-models.sh arabic")]
+    [InlineData("""{"file_b64": "AAAA", "lang": "korean"}""", "scripts/install-models.sh korean")]
+    [InlineData("""{"file_b64": "AAAA", "lang": "klingon"}""", "unknown OCR language 'klingon'")]
+    public void A_lang_that_cannot_be_read_here_is_invalid_input_on_the_lang_field(string json, string message)
+    {
+        var ex = Reject(json);
+        Assert.Equal(ErrorCode.InvalidInput, ex.Code);
+        Assert.Equal("lang", ex.Field);
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"file_b64": "AAAA"}""")]
+    [InlineData("""{"file_b64": "AAAA", "lang": "en"}""")]
+    [InlineData("""{"file_b64": "AAAA", "lang": "ch_server"}""")]
+    public void The_default_lang_and_the_ch_variants_read_with_the_installed_model(string json) =>
+        Assert.Equal(Quarry.Parsing.Readers.Ocr.OcrLanguages.Default, Parse(json).OcrLanguage);
 }

@@ -38,7 +38,7 @@ internal sealed class ModelReading(IDocumentSource source, IModelPageReader read
             if (result.Unread.Count > 0 && !TextLayerTrust.Trusted(contents[i]) && OcrModels.Available)
             {
                 // The page's own words cannot be believed: OCR the render the model saw, for the blocks it could not read.
-                ocrWords[i] = new OcrPageReader(OcrModels.Shared).Read(GrayImage.Decode(render.EncodedImage, options.MaxImagePixels), contents[i].PageIndex, contents[i].Width, contents[i].Height, token);
+                ocrWords[i] = new OcrPageReader(OcrModels.Shared, options.OcrLanguage).Read(GrayImage.Decode(render.EncodedImage, options.MaxImagePixels), contents[i].PageIndex, contents[i].Width, contents[i].Height, token);
             }
             return result;
         });

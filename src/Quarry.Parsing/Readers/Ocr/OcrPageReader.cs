@@ -8,12 +8,13 @@ namespace Quarry.Parsing.Readers.Ocr;
 /// Turns a page image into <see cref="PageContent"/> — the same words the text layer would give — so OCR
 /// pages flow through the same layout, reading order and assembly. Each recognised line becomes words
 /// spread over the line box by character count; a line whose ink is much denser than the page's typical
-/// line is marked bold (scans carry no font names).
+/// line is marked bold (scans carry no font names). Lines are read with the recognition model of
+/// <paramref name="language"/> (default: <see cref="OcrLanguages.Default"/>).
 /// </summary>
-public sealed class OcrPageReader(OcrModels models)
+public sealed class OcrPageReader(OcrModels models, OcrLanguage? language = null)
 {
     private readonly TextDetector _detector = new(models.Detector);
-    private readonly TextRecognizer _recognizer = new(models.Recognizer, models.Dictionary);
+    private readonly TextRecognizer _recognizer = new(models.Recognition(language ?? OcrLanguages.Default));
     private readonly OrientationClassifier _orientation = new(models.Classifier);
 
     /// <summary>Minimum mean character probability for a line to be kept.</summary>

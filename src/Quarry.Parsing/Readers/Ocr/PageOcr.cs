@@ -35,7 +35,7 @@ internal sealed class PageOcr(Func<IRasterDocument> open, int renderBatch, Parse
             return required ? throw OcrModels.Unavailable() : [.. indices];
         }
         _raster ??= open();
-        var reader = new OcrPageReader(OcrModels.Shared);
+        var reader = new OcrPageReader(OcrModels.Shared, options.OcrLanguage);
         foreach (var batch in Batches(indices, renderBatch).SelectMany(b => SameDpi(b, contents)))
         {
             ct.ThrowIfCancellationRequested();

@@ -15,10 +15,14 @@ public readonly record struct RecognizedText(string Text, float Confidence, IRea
 /// <summary>
 /// CRNN/SVTR recognition as PaddleOCR does it: each line crop resized to height 48 (width by aspect ratio),
 /// normalised to [-1, 1], batched by similar widths (padded with zeros; see <see cref="Batches"/>), then greedy
-/// CTC decoding against the model's dictionary (index 0 = blank, repeats collapsed).
+/// CTC decoding against the model's dictionary (index 0 = blank, repeats collapsed); a right-to-left
+/// language's lines are then put in logical order (<see cref="LogicalOrder"/>).
 /// </summary>
-public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<string> dictionary)
+public sealed class TextRecognizer(RecognitionModel model)
 {
+    private readonly InferenceSession _session = model.Session;
+    private readonly IReadOnlyList<string> _dictionary = model.Dictionary;
+
     private const int Height = 48;
     private const int MaxWidth = 2400;
 
@@ -91,7 +95,7 @@ public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<strin
                 }
             }
             t = OcrMetrics.Record("recognize.prep", t);
-            using var output = session.Run([NamedOnnxValue.CreateFromTensor(session.InputNames[0], input)]);
+            using var output = _session.Run([NamedOnnxValue.CreateFromTensor(_session.InputNames[0], input)]);
             t = OcrMetrics.Record("recognize.model", t);
             var probs = output[0].AsTensor<float>();
             var steps = probs.Dimensions[1];
@@ -100,7 +104,8 @@ public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<strin
             var flat = probs is DenseTensor<float> dense ? dense.Buffer : probs.ToArray();
             for (var n = 0; n < batch.Length; n++)
             {
-                results[batch[n]] = Decode(flat.Span.Slice(n * steps * classes, steps * classes), steps, classes, resizedCrops[n], (double)width / steps);
+                var line = Decode(flat.Span.Slice(n * steps * classes, steps * classes), steps, classes, resizedCrops[n], (double)width / steps);
+                results[batch[n]] = model.Language.RightToLeft ? LogicalOrder.FromVisual(line) : line;
             }
             OcrMetrics.Record("recognize.decode", t);
         }
@@ -130,9 +135,9 @@ public sealed class TextRecognizer(InferenceSession session, IReadOnlyList<strin
                     best = c;
                 }
             }
-            if (best != 0 && best != previous && best - 1 < dictionary.Count)
+            if (best != 0 && best != previous && best - 1 < _dictionary.Count)
             {
-                var ch = dictionary[best - 1];
+                var ch = _dictionary[best - 1];
                 var x = (t + 0.5) * pixelsPerStep;
                 // The model often drops the space between Latin words; an ink-free gap between two characters
                 // wider than a letter gap puts it back.
