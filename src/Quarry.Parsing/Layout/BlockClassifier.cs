@@ -40,7 +40,7 @@ public static class BlockClassifier
             return false;
         }
         var text = string.Join(' ', lines.Select(l => l.Text)).Trim();
-        if (text.Length < 2 || text.Length > 200 || Patterns.Caption().IsMatch(text) || !text.Any(char.IsLetter))
+        if (text.Length < 2 || text.Length > 200 || Patterns.Caption().IsMatch(text) || !text.Any(char.IsLetter) || Patterns.TitlePageLine().IsMatch(text))
         {
             return false;
         }
@@ -209,6 +209,14 @@ public static class BlockClassifier
                     yield return Make(BlockType.Text, group, TextNormalizer.JoinLines(current.Select(l => l.Text)), current);
                     current = [];
                 }
+            }
+            // A paragraph that opens with a run-in head: the head becomes a title of its own.
+            var head = current.Count == 0 ? RunInHead.Length(line) : 0;
+            if (head > 0)
+            {
+                var headLine = new TextLine(line.Words.Take(head).ToList());
+                yield return Make(BlockType.Title, group, headLine.Text, [headLine]);
+                line = new TextLine(line.Words.Skip(head).ToList());
             }
             current.Add(line);
         }
