@@ -29,7 +29,7 @@ internal static partial class Patterns
     public static partial Regex NumberedHeading();
 
     /// <summary>Title-page lines that are set large or bold but head nothing: a copyright notice, a date alone.</summary>
-    [GeneratedRegex(@"^(©|\(c\)\s|copyright\b)|^(\d{1,2}(st|nd|rd|th)?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}(st|nd|rd|th)?,?\s+)?\d{2,4}$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4}|by\b))|^(\d{1,2}(st|nd|rd|th)?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}(st|nd|rd|th)?,?\s+)?\d{2,4}$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$", RegexOptions.IgnoreCase)]
     public static partial Regex TitlePageLine();
 
     /// <summary>A lead-in label that opens a paragraph in bold or italic without heading a section: "Note.",
