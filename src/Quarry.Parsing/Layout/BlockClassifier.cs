@@ -25,7 +25,9 @@ public static class BlockClassifier
             var title = Make(BlockType.Title, group, TextNormalizer.JoinLines(lines.Select(l => l.Text)));
             return [title];
         }
-        if (StartsItem(lines[0], group.Box.X0) is not null)
+        // A bold "a) Tokens" over regular text heads a section; a run of bold "a) …" lines is a list.
+        var schemeHead = IsSchemeHeadingLine(lines[0]) && lines.Count > 1 && !lines[1].IsBold;
+        if (StartsItem(lines[0], group.Box.X0) is not null && !schemeHead)
         {
             return SplitList(group);
         }
@@ -173,7 +175,10 @@ public static class BlockClassifier
         marker.Length > 0 && text.StartsWith(marker, StringComparison.Ordinal) ? text[marker.Length..].TrimStart() : text;
 
     private static bool IsNumberedHeadingLine(TextLine line, double right, double size) =>
-        Patterns.NumberedHeading().IsMatch(line.Text.Trim()) && right - line.Box.X1 > 3 * size && line.Words.Count <= 10;
+        (Patterns.NumberedHeading().IsMatch(line.Text.Trim()) || IsSchemeHeadingLine(line)) && right - line.Box.X1 > 3 * size && line.Words.Count <= 10;
+
+    // "a) Tokens" numbers list items too: as a heading the line must be bold.
+    private static bool IsSchemeHeadingLine(TextLine line) => line.IsBold && Patterns.SchemeHeading().IsMatch(line.Text.Trim());
 
     /// <summary>Splits running text where a line is indented (a new paragraph in books and papers) or follows a short last line.</summary>
     private static IEnumerable<Block> SplitParagraphs(LineGroup group)

@@ -45,6 +45,11 @@ internal static partial class Patterns
     [GeneratedRegex(@"(\.\s?){4,}|…{2,}")]
     public static partial Regex DotLeader();
 
+    /// <summary>A heading numbered in another scheme: "IV. Results", "B. Setup", "a) Tokens", "(3) Overview". Lists
+    /// number the same way, so only a bold line counts (<see cref="BlockClassifier"/>).</summary>
+    [GeneratedRegex(@"^([IVXLC]{1,6}\.|[A-Z][.)]|\(?[a-z]\)|\(\d{1,3}\))\s+[A-Z][^.!?;:,]{1,70}$")]
+    public static partial Regex SchemeHeading();
+
     [GeneratedRegex(@"^\(\d+(\.\d+)?[a-z]?\)$")]
     public static partial Regex EquationNumber();
 

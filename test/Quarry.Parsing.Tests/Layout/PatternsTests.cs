@@ -32,4 +32,14 @@ public class PatternsTests
     [InlineData("2 Results", false)]
     public void Recognises_title_page_lines(string text, bool titlePage) =>
         Assert.Equal(titlePage, Patterns.TitlePageLine().IsMatch(text));
+
+    [Theory]
+    [InlineData("IV. Preconstructing command names", true)]
+    [InlineData("B. Setup", true)]
+    [InlineData("a) Character tokens", true)]
+    [InlineData("(3) Overview", true)]
+    [InlineData("a) the first item, which ends in a comma,", false)]
+    [InlineData("A Study of Things", false)]
+    public void Recognises_headings_numbered_in_other_schemes(string text, bool heading) =>
+        Assert.Equal(heading, Patterns.SchemeHeading().IsMatch(text));
 }
