@@ -191,9 +191,10 @@ public static class BlockClassifier
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            // A numbered heading that shares its style with the text below it (no bold in a scan) still
-            // stands on a line of its own: short, no closing punctuation.
-            if (IsNumberedHeadingLine(line, right, size) && (i == 0 || Continuation.EndsSentence(lines[i - 1].Text) || right - lines[i - 1].Box.X1 > 3 * size))
+            // A numbered heading that shares its style with the text below it (no bold in a scan), or a short bold or
+            // italic line over regular text, still stands on a line of its own: short, no closing punctuation.
+            var headLine = IsNumberedHeadingLine(line, right, size) || i + 1 < lines.Count && RunInHead.OwnsLine(line, lines[i + 1], right);
+            if (headLine && (i == 0 || Continuation.EndsSentence(lines[i - 1].Text) || right - lines[i - 1].Box.X1 > 3 * size))
             {
                 if (current.Count > 0)
                 {
@@ -219,8 +220,8 @@ public static class BlockClassifier
             var head = current.Count == 0 ? RunInHead.Length(line) : 0;
             if (head > 0)
             {
-                var headLine = new TextLine(line.Words.Take(head).ToList());
-                yield return Make(BlockType.Title, group, headLine.Text, [headLine]);
+                var runIn = new TextLine(line.Words.Take(head).ToList());
+                yield return Make(BlockType.Title, group, runIn.Text, [runIn]);
                 line = new TextLine(line.Words.Skip(head).ToList());
             }
             current.Add(line);

@@ -1,3 +1,4 @@
+using Quarry.Core.Text;
 using Quarry.Parsing.Readers;
 
 namespace Quarry.Parsing.Layout;
@@ -52,6 +53,22 @@ internal static class RunInHead
         var gap = words[n].Box.X0 - words[n - 1].Box.X1;
         var size = Math.Max(words[n - 1].FontSize, 1);
         return punctuated || gap >= GapEm * size ? n : 0;
+    }
+
+    /// <summary>A short line wholly in bold or italic over a regular line: a heading set at body size on a line
+    /// of its own ("Introduction" in italic sans above the paragraph), the same words as a run-in head.</summary>
+    public static bool OwnsLine(TextLine line, TextLine next, double right)
+    {
+        var words = line.Words;
+        var style = Emphasis(words[0]);
+        var text = line.Text.Trim();
+        if (style is FontTraits.None or FontTraits.Math || words.Count > MaxWords || text.Length > MaxChars || char.IsLower(text[0])
+            || !char.IsLetterOrDigit(text[0]) || words.Any(w => Emphasis(w) != style || w.IsMono) || Emphasis(next.Words[0]) != FontTraits.None
+            || Continuation.EndsSentence(text) || text.EndsWith(',') || Patterns.LeadInLabel().IsMatch(text))
+        {
+            return false;
+        }
+        return right - line.Box.X1 > 3 * line.FontSize;
     }
 
     // Bold wins over italic (a bold-italic head is bold); the math fonts' italic letters are not emphasis.
