@@ -157,9 +157,11 @@ NUMBER = re.compile(r"^(\(?[0-9]+(\.[0-9]+)*[.)]?|\(?[a-z]\)|[IVXLC]+\.|[A-Z]\.?
 def rendered(title, lines):
     """The printed form of a source title: the best matching line, or the line's run-in start."""
     best, score = None, 0.0
-    # A long title may wrap: try each line joined with the next one and two.
+    # A long title may wrap: try each line joined with the next one and two. A number set apart from its title
+    # by a wide gap ("1.2" then "Overview") comes out of pdftotext as a line of its own: join it back.
     joined = [" ".join(lines[i:i + n]) for n in (2, 3) for i in range(len(lines) - n + 1)]
-    for line in list(lines) + joined:
+    numbered = [a + " " + b for a, b in zip(lines, lines[1:]) if NUMBER.fullmatch(a + " ")]
+    for line in numbered + list(lines) + joined:
         # A table of contents entry ("2.1 Setup . . . 7") is not the heading.
         toc = TOC_LINE.search(line) and not TOC_LINE.search(title)
         bare = NUMBER.sub("", line)
@@ -186,11 +188,14 @@ def reference(page_texts, heads):
             for k, line in enumerate(lines):
                 if line.startswith("#"):
                     continue
-                toc = TOC_LINE.search(line.strip()) and not TOC_LINE.search(flat)
+                # (a section number alone, "1.2", ends in digits too but is no contents line)
+                toc = TOC_LINE.search(line.strip()) and not TOC_LINE.search(flat) and not NUMBER.fullmatch(line.strip() + " ")
                 joined = line.strip()
-                # A heading broken over two lines in the PDF.
+                # A heading broken over two lines in the PDF (pdftotext may leave an empty line between a number and
+                # its title).
                 two = (joined + " " + lines[k + 1].strip()) if k + 1 < len(lines) else joined
-                for span, cand in ((1, joined), (2, two)):
+                three = (joined + " " + lines[k + 2].strip()) if k + 2 < len(lines) and not lines[k + 1].strip() else two
+                for span, cand in ((1, joined), (2, two), (3, three)):
                     if not toc and Levenshtein.ratio(cand.casefold(), flat.casefold()) >= 0.9:
                         lines[k:k + span] = ["", "#" * level + " " + flat, ""]
                         placed = True

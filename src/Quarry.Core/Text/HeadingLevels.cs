@@ -24,18 +24,46 @@ public static partial class HeadingLevels
         {
             levels[i] = titles[i].OutlineLevel ?? rank(titles[i].FontSize);
         }
-        // Among numbered titles of one size, "1.2.3" sits one level below "1.2".
+        // Among numbered titles of one size, "1.2.3" sits one level below "1.2"; and where a size mixes numbering
+        // schemes ("I.", "(1)", "a)"), each scheme takes the level below the schemes that appeared before it.
         foreach (var group in Enumerable.Range(0, titles.Count).GroupBy(i => rank(titles[i].FontSize)))
         {
-            var numbered = group.Select(i => (Index: i, Depth: Depth(titles[i].Text))).Where(x => x.Depth > 0).ToList();
+            var numbered = group.Select(i => (Index: i, Scheme: SchemeOf(titles[i].Text), Depth: Depth(titles[i].Text)))
+                .Where(x => x.Scheme != Scheme.None).ToList();
             if (numbered.Count < 2)
             {
                 continue;
             }
-            var minDepth = numbered.Min(x => x.Depth);
-            foreach (var (index, depth) in numbered)
+            // "C." after "A." and "B." is a letter, not the roman hundred.
+            for (var k = 0; k < numbered.Count; k++)
             {
-                levels[index] += depth - minDepth;
+                var x = numbered[k];
+                if (x.Scheme == Scheme.Roman && titles[x.Index].Text[1] is '.' or ')' && numbered.Take(k).Any(y => y.Scheme == Scheme.UpperLetter))
+                {
+                    numbered[k] = (x.Index, Scheme.UpperLetter, x.Depth);
+                }
+            }
+            var arabic = numbered.Where(x => x.Scheme == Scheme.Arabic).ToList();
+            var minDepth = arabic.Count > 0 ? arabic.Min(x => x.Depth) : 1;
+            var span = arabic.Count > 0 ? arabic.Max(x => x.Depth) - minDepth + 1 : 1;
+            // A scheme nests under the ones that appeared before it only when they come back after it ("I.", "(1)",
+            // "(2)", "II."); one that merely follows them all (appendices "A.", "B." after the sections) does not.
+            var offsets = new Dictionary<Scheme, int>();
+            var next = 0;
+            for (var k = 0; k < numbered.Count; k++)
+            {
+                var scheme = numbered[k].Scheme;
+                if (offsets.ContainsKey(scheme))
+                {
+                    continue;
+                }
+                var nested = numbered.Skip(k + 1).Any(x => offsets.ContainsKey(x.Scheme));
+                offsets[scheme] = nested ? next : 0;
+                next = offsets[scheme] + (scheme == Scheme.Arabic ? span : 1);
+            }
+            foreach (var (index, scheme, depth) in numbered)
+            {
+                levels[index] += offsets[scheme] + (scheme == Scheme.Arabic ? depth - minDepth : 0);
             }
         }
         for (var i = 0; i < levels.Length; i++)
@@ -66,6 +94,27 @@ public static partial class HeadingLevels
         }
         return size => ranks[Math.Round(size, 2)];
     }
+
+    private enum Scheme { None, Arabic, Roman, UpperLetter, LowerLetter, Parenthesised }
+
+    /// <summary>The numbering scheme a title opens with: "2.1", "IV.", "B.", "a)", "(3)"; letters and roman
+    /// numerals only with their stop or bracket, so "A Study…" or "I Think…" is no numbering.</summary>
+    private static Scheme SchemeOf(string text)
+    {
+        var m = SchemeNumber().Match(text);
+        if (!m.Success)
+        {
+            return Scheme.None;
+        }
+        return m.Groups["arabic"].Success ? Scheme.Arabic
+            : m.Groups["roman"].Success ? Scheme.Roman
+            : m.Groups["upper"].Success ? Scheme.UpperLetter
+            : m.Groups["lower"].Success ? Scheme.LowerLetter
+            : Scheme.Parenthesised;
+    }
+
+    [GeneratedRegex(@"^(?:(?<arabic>\d+(\.\d+)*\.?)|(?<roman>[IVXLC]+[.)])|(?<upper>[A-Z][.)])|(?<lower>\(?[a-z][.)])|(?<paren>\(\d+\)))\s+\S")]
+    private static partial Regex SchemeNumber();
 
     private static int Depth(string text)
     {

@@ -25,7 +25,9 @@ public static class BlockClassifier
             var title = Make(BlockType.Title, group, TextNormalizer.JoinLines(lines.Select(l => l.Text)));
             return [title];
         }
-        if (StartsItem(lines[0], group.Box.X0) is not null)
+        // A bold "a) Tokens" over regular text heads a section; a run of bold "a) …" lines is a list.
+        var schemeHead = IsSchemeHeadingLine(lines[0]) && lines.Count > 1 && !lines[1].IsBold;
+        if (StartsItem(lines[0], group.Box.X0) is not null && !schemeHead)
         {
             return SplitList(group);
         }
@@ -40,7 +42,7 @@ public static class BlockClassifier
             return false;
         }
         var text = string.Join(' ', lines.Select(l => l.Text)).Trim();
-        if (text.Length < 2 || text.Length > 200 || Patterns.Caption().IsMatch(text) || !text.Any(char.IsLetter))
+        if (text.Length < 2 || text.Length > 200 || Patterns.Caption().IsMatch(text) || !text.Any(char.IsLetter) || Patterns.TitlePageLine().IsMatch(text))
         {
             return false;
         }
@@ -173,7 +175,10 @@ public static class BlockClassifier
         marker.Length > 0 && text.StartsWith(marker, StringComparison.Ordinal) ? text[marker.Length..].TrimStart() : text;
 
     private static bool IsNumberedHeadingLine(TextLine line, double right, double size) =>
-        Patterns.NumberedHeading().IsMatch(line.Text.Trim()) && right - line.Box.X1 > 3 * size && line.Words.Count <= 10;
+        (Patterns.NumberedHeading().IsMatch(line.Text.Trim()) || IsSchemeHeadingLine(line)) && right - line.Box.X1 > 3 * size && line.Words.Count <= 10;
+
+    // "a) Tokens" numbers list items too: as a heading the line must be bold.
+    private static bool IsSchemeHeadingLine(TextLine line) => line.IsBold && Patterns.SchemeHeading().IsMatch(line.Text.Trim());
 
     /// <summary>Splits running text where a line is indented (a new paragraph in books and papers) or follows a short last line.</summary>
     private static IEnumerable<Block> SplitParagraphs(LineGroup group)
@@ -186,9 +191,10 @@ public static class BlockClassifier
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            // A numbered heading that shares its style with the text below it (no bold in a scan) still
-            // stands on a line of its own: short, no closing punctuation.
-            if (IsNumberedHeadingLine(line, right, size) && (i == 0 || Continuation.EndsSentence(lines[i - 1].Text) || right - lines[i - 1].Box.X1 > 3 * size))
+            // A numbered heading that shares its style with the text below it (no bold in a scan), or a short bold or
+            // italic line over regular text, still stands on a line of its own: short, no closing punctuation.
+            var headLine = IsNumberedHeadingLine(line, right, size) || i + 1 < lines.Count && RunInHead.OwnsLine(line, lines[i + 1], right);
+            if (headLine && (i == 0 || Continuation.EndsSentence(lines[i - 1].Text) || right - lines[i - 1].Box.X1 > 3 * size))
             {
                 if (current.Count > 0)
                 {
@@ -209,6 +215,14 @@ public static class BlockClassifier
                     yield return Make(BlockType.Text, group, TextNormalizer.JoinLines(current.Select(l => l.Text)), current);
                     current = [];
                 }
+            }
+            // A paragraph that opens with a run-in head: the head becomes a title of its own.
+            var head = current.Count == 0 ? RunInHead.Length(line) : 0;
+            if (head > 0)
+            {
+                var runIn = new TextLine(line.Words.Take(head).ToList());
+                yield return Make(BlockType.Title, group, runIn.Text, [runIn]);
+                line = new TextLine(line.Words.Skip(head).ToList());
             }
             current.Add(line);
         }

@@ -28,6 +28,28 @@ internal static partial class Patterns
     [GeneratedRegex(@"^(\d+(\.\d+)+|\d+)\s*[A-Z][^.!?;:,]{1,70}$")]
     public static partial Regex NumberedHeading();
 
+    /// <summary>Title-page lines that are set large or bold but head nothing: a copyright notice, a date alone.</summary>
+    [GeneratedRegex(@"^(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4}|by\b))|^(\d{1,2}(st|nd|rd|th)?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}(st|nd|rd|th)?,?\s+)?\d{2,4}$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$", RegexOptions.IgnoreCase)]
+    public static partial Regex TitlePageLine();
+
+    /// <summary>A lead-in label that opens a paragraph in bold or italic without heading a section: "Note.",
+    /// "WARNING", "Theorem 2.1.", "Proof:", "Example 3".</summary>
+    [GeneratedRegex(@"^(note|nb|n\.b|warning|caution|important|tip|hint|remark|example|proof|theorem|lemma|corollary|proposition|definition|conjecture|claim|assumption|observation|exercise|problem|solution|question|answer|step|case|figure|fig|table)\b[\s\d.:()a-z]*$", RegexOptions.IgnoreCase)]
+    public static partial Regex LeadInLabel();
+
+    /// <summary>The heading of a table of contents.</summary>
+    [GeneratedRegex(@"^(table of )?contents$|^inhalt(sverzeichnis)?$|^table des matières$|^sommaire$|^índice$|^indice$|^содержание$|^目录$|^目次$", RegexOptions.IgnoreCase)]
+    public static partial Regex ContentsHeading();
+
+    /// <summary>Dot leaders of a contents or index line ("Setup . . . . 7").</summary>
+    [GeneratedRegex(@"(\.\s?){4,}|…{2,}")]
+    public static partial Regex DotLeader();
+
+    /// <summary>A heading numbered in another scheme: "IV. Results", "B. Setup", "a) Tokens", "(3) Overview". Lists
+    /// number the same way, so only a bold line counts (<see cref="BlockClassifier"/>).</summary>
+    [GeneratedRegex(@"^([IVXLC]{1,6}\.|[A-Z][.)]|\(?[a-z]\)|\(\d{1,3}\))\s+[A-Z][^.!?;:,]{1,70}$")]
+    public static partial Regex SchemeHeading();
+
     [GeneratedRegex(@"^\(\d+(\.\d+)?[a-z]?\)$")]
     public static partial Regex EquationNumber();
 

@@ -20,4 +20,26 @@ public class PatternsTests
     [InlineData("Tables are useful: here", false)]
     public void Recognises_captions(string text, bool caption) =>
         Assert.Equal(caption, Patterns.Caption().IsMatch(text));
+
+    [Theory]
+    [InlineData("© Copyright 1998, 2001 LATEX Project Team.", true)]
+    [InlineData("Copyright 2020 The Authors", true)]
+    [InlineData("14 February 2003", true)]
+    [InlineData("December 12, 1995", true)]
+    [InlineData("2022-07-05", true)]
+    [InlineData("Copyright law in practice", false)] // a section about copyright is no notice
+    [InlineData("March of the penguins", false)]
+    [InlineData("2 Results", false)]
+    public void Recognises_title_page_lines(string text, bool titlePage) =>
+        Assert.Equal(titlePage, Patterns.TitlePageLine().IsMatch(text));
+
+    [Theory]
+    [InlineData("IV. Preconstructing command names", true)]
+    [InlineData("B. Setup", true)]
+    [InlineData("a) Character tokens", true)]
+    [InlineData("(3) Overview", true)]
+    [InlineData("a) the first item, which ends in a comma,", false)]
+    [InlineData("A Study of Things", false)]
+    public void Recognises_headings_numbered_in_other_schemes(string text, bool heading) =>
+        Assert.Equal(heading, Patterns.SchemeHeading().IsMatch(text));
 }
