@@ -1,7 +1,6 @@
 using Quarry.Core.Model;
 using Quarry.Parsing.Readers;
 
-// The folder is Layout/Math; the namespace cannot be ...Layout.Math, which would hide System.Math in Layout.
 namespace Quarry.Parsing.Layout.Equations;
 
 /// <summary>

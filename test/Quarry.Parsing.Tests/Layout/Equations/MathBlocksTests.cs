@@ -3,7 +3,7 @@ using Quarry.Core.Writers;
 using Quarry.Parsing.Pipeline;
 using Quarry.Tests.Shared;
 
-namespace Quarry.Parsing.Tests.Layout.Math;
+namespace Quarry.Parsing.Tests.Layout.Equations;
 
 /// <summary>
 /// Equations rebuilt from glyph geometry on pdflatex output (display.tex / inline.tex beside this file):
@@ -14,7 +14,7 @@ public class MathBlocksTests
 {
     private static ParsedDocument Parse(string name)
     {
-        var path = Path.Combine(RepoPaths.Root, "test", "Quarry.Parsing.Tests", "Layout", "Math", name);
+        var path = Path.Combine(RepoPaths.Root, "test", "Quarry.Parsing.Tests", "Layout", "Equations", name);
         return DocumentParser.Parse(File.ReadAllBytes(path), Path.GetFileNameWithoutExtension(name), "txt", new ParseOptions());
     }
 

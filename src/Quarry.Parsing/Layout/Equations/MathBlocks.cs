@@ -2,7 +2,6 @@ using System.Text;
 using Quarry.Core.Model;
 using Quarry.Parsing.Readers;
 
-// The folder is Layout/Math; the namespace cannot be ...Layout.Math, which would hide System.Math in Layout.
 namespace Quarry.Parsing.Layout.Equations;
 
 /// <summary>
@@ -17,9 +16,12 @@ public static class MathBlocks
     {
         if (content.Math is not { } layer || layer.Glyphs.Count == 0)
         {
+            EquationParts.Merge(blocks);
             return;
         }
         var index = new GlyphIndex(layer.Glyphs);
+        DisplayLines.Split(blocks, index);
+        EquationParts.Merge(blocks);
         for (var i = 0; i < blocks.Count; i++)
         {
             var block = blocks[i];
