@@ -51,6 +51,9 @@ public static class MathBlocks
 
     internal static bool IsEvidence(Glyph g) => MathFonts.IsMath(MathFonts.Alphabet(g.Font));
 
+    /// <summary>A letter of running text: not in a math font, and not bold (bold letters in a formula are vectors, \mathbf).</summary>
+    internal static bool IsProseLetter(Glyph g) => g.Text.Length == 1 && char.IsLetter(g.Text[0]) && MathFonts.Alphabet(g.Font) == MathAlphabet.Text;
+
     // A display formula: a few lines whose letters are mostly in math fonts (prose with a formula in it is not).
     private static bool IsDisplay(Block block, List<Glyph> glyphs)
     {
@@ -59,7 +62,7 @@ public static class MathBlocks
             return false;
         }
         var math = glyphs.Count(IsEvidence);
-        var prose = glyphs.Count(g => !IsEvidence(g) && g.Text.Length == 1 && char.IsLetter(g.Text[0]));
+        var prose = glyphs.Count(IsProseLetter);
         return math >= prose && !Continuation(block.Text);
     }
 
