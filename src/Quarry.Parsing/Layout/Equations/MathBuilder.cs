@@ -14,10 +14,11 @@ internal static class MathBuilder
     private static readonly string[] LimitNames = ["lim", "max", "min", "sup", "inf"];
     private static readonly string[] FunctionNames = ["sin", "cos", "tan", "log", "ln", "exp", "det", "arg", "dim", "ker"];
 
-    public static string Build(IReadOnlyList<Glyph> glyphs, IReadOnlyList<BoundingBox> bars)
+    /// <summary>LaTeX for the glyphs; <paramref name="inScript"/> writes it unspaced, as limits and scripts are written.</summary>
+    public static string Build(IReadOnlyList<Glyph> glyphs, IReadOnlyList<BoundingBox> bars, bool inScript = false)
     {
         var atoms = Structure(glyphs.ToList(), bars.ToList());
-        return Scripts(atoms);
+        return Scripts(atoms, inScript);
     }
 
     private static List<MathAtom> Structure(List<Glyph> glyphs, List<BoundingBox> bars)
@@ -120,8 +121,8 @@ internal static class MathBuilder
             }
             glyphs.RemoveAll(g => parts.Contains(g) || upper.Contains(g) || lower.Contains(g));
             var latex = name
-                + (lower.Count > 0 ? $"_{{{Build(lower, [])}}}" : "")
-                + (upper.Count > 0 ? $"^{{{Build(upper, [])}}}" : "");
+                + (lower.Count > 0 ? $"_{{{Build(lower, [], inScript: true)}}}" : "")
+                + (upper.Count > 0 ? $"^{{{Build(upper, [], inScript: true)}}}" : "");
             var box = upper.Concat(lower).Aggregate(opBox, (acc, g) => acc.Union(g.Box));
             var baseline = parts.Count > 1 ? parts[0].Baseline : opBox.CenterY + 0.25 * size;
             atoms.Add(new MathAtom(latex, box, baseline, size, IsGlyph: parts.Count > 1));
@@ -267,7 +268,7 @@ internal static class MathBuilder
     }
 
     /// <summary>Reads atoms left to right; those off the main baseline are scripts of the base before them.</summary>
-    private static string Scripts(List<MathAtom> atoms)
+    private static string Scripts(List<MathAtom> atoms, bool inScript)
     {
         if (atoms.Count == 0)
         {
@@ -301,15 +302,15 @@ internal static class MathBuilder
             var latex = b.Latex;
             if (sub.Count > 0)
             {
-                latex += $"_{{{Scripts(sub)}}}";
+                latex += $"_{{{Scripts(sub, inScript: true)}}}";
             }
             if (sup.Count > 0)
             {
-                latex += $"^{{{Scripts(sup)}}}";
+                latex += $"^{{{Scripts(sup, inScript: true)}}}";
             }
             tokens.Add(latex);
         }
-        return string.Join(' ', tokens);
+        return LatexText.Join(tokens, spaced: !inScript);
     }
 
     // TeX builds some relations from two glyphs: ≠ and ∉ are a slash (a combining solidus) over = and ∈; ↦ is a bar and →.
