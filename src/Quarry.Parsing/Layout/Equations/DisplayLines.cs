@@ -72,7 +72,7 @@ internal static class DisplayLines
     private static Kind Classify(List<Glyph> glyphs, bool indented)
     {
         var math = glyphs.Count(MathBlocks.IsEvidence);
-        var prose = glyphs.Count(MathBlocks.IsProseLetter);
+        var prose = MathBlocks.ProseLetters(glyphs);
         if (math == 0)
         {
             return prose == 0 && indented && glyphs.Count > 0 && glyphs.Count <= 12 ? Kind.Neutral : Kind.Prose;

@@ -51,8 +51,46 @@ public static class MathBlocks
 
     internal static bool IsEvidence(Glyph g) => MathFonts.IsMath(MathFonts.Alphabet(g.Font));
 
-    /// <summary>A letter of running text: not in a math font, and not bold (bold letters in a formula are vectors, \mathbf).</summary>
-    internal static bool IsProseLetter(Glyph g) => g.Text.Length == 1 && char.IsLetter(g.Text[0]) && MathFonts.Alphabet(g.Font) == MathAlphabet.Text;
+    /// <summary>
+    /// Letters of running text among the glyphs: letters not in a math font. Bold letters count only where they
+    /// spell a word ("Notation."); a lone bold letter is a vector or matrix (\mathbf{v}).
+    /// </summary>
+    internal static int ProseLetters(List<Glyph> glyphs)
+    {
+        var count = 0;
+        List<Glyph>? bold = null;
+        foreach (var g in glyphs)
+        {
+            if (g.Text.Length != 1 || !char.IsLetter(g.Text[0]))
+            {
+                continue;
+            }
+            var alphabet = MathFonts.Alphabet(g.Font);
+            if (alphabet == MathAlphabet.Text)
+            {
+                count++;
+            }
+            else if (alphabet == MathAlphabet.Bold)
+            {
+                (bold ??= []).Add(g);
+            }
+        }
+        if (bold is null)
+        {
+            return count;
+        }
+        bold.Sort((a, b) => a.Box.X0.CompareTo(b.Box.X0));
+        for (var i = 0; i < bold.Count; i++)
+        {
+            bool Touches(int j) => j >= 0 && j < bold.Count && Math.Abs(bold[j].Baseline - bold[i].Baseline) < 0.1 * bold[i].Size
+                && Math.Max(bold[j].Box.X0 - bold[i].Box.X1, bold[i].Box.X0 - bold[j].Box.X1) < 0.1 * bold[i].Size;
+            if (Touches(i - 1) || Touches(i + 1))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
 
     // A display formula: a few lines whose letters are mostly in math fonts (prose with a formula in it is not).
     private static bool IsDisplay(Block block, List<Glyph> glyphs)
@@ -62,7 +100,7 @@ public static class MathBlocks
             return false;
         }
         var math = glyphs.Count(IsEvidence);
-        var prose = glyphs.Count(IsProseLetter);
+        var prose = ProseLetters(glyphs);
         return math >= prose && !Continuation(block.Text);
     }
 
