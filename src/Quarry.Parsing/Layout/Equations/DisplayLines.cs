@@ -24,7 +24,7 @@ internal static class DisplayLines
                 continue;
             }
             var indent = block.BoundingBox.X0 + 2 * Math.Max(block.FontSize, 6);
-            var kinds = block.Lines.Select(l => Classify(index.In(l.BoundingBox), l.BoundingBox.X0 >= indent)).ToArray();
+            var kinds = block.Lines.Select(l => Classify(index.In(l.BoundingBox), l.BoundingBox.X0 >= indent && !MathBlocks.IsWordy(l.Text))).ToArray();
             if (!kinds.Contains(Kind.Math) || !kinds.Contains(Kind.Prose))
             {
                 continue; // all prose, or all formula: the display test decides the latter as before

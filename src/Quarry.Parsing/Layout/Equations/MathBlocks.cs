@@ -34,7 +34,11 @@ public static class MathBlocks
             {
                 continue;
             }
-            if (block.Type == BlockType.Equation || IsDisplay(block, inside))
+            if (block.Type == BlockType.Equation && (IsWordy(block.Text) || ContinuesSentence(block, blocks)))
+            {
+                block.Type = BlockType.Text; // a sentence full of formulas the classifier took for a display
+            }
+            if (block.Type == BlockType.Equation || (IsDisplay(block, inside) && !ContinuesSentence(block, blocks)))
             {
                 var bars = layer.Bars.Where(b => Pad(block.BoundingBox, 2).Contains(b)).ToList();
                 var latex = MathBuilder.Build(inside, bars);
@@ -101,7 +105,38 @@ public static class MathBlocks
         }
         var math = glyphs.Count(IsEvidence);
         var prose = ProseLetters(glyphs);
-        return math >= prose && !Continuation(block.Text);
+        return math >= prose && !Continuation(block.Text) && !IsWordy(block.Text);
+    }
+
+    /// <summary>
+    /// Three or more plain words ("For", "and", "write") mark a sentence with formulas in it, however many
+    /// math glyphs it has; a display carries at most "if" or "otherwise". Function names are not words here.
+    /// </summary>
+    internal static bool IsWordy(string text)
+    {
+        var words = 0;
+        foreach (var w in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var core = w.TrimEnd('.', ',', ';', ':');
+            if (core.Length >= 3 && core.All(char.IsAsciiLetter) && !MathBuilder.IsFunctionName(core) && ++words >= 3)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A paragraph's last line can be all formula; it still starts at the paragraph's left edge, right under a
+    /// line whose sentence is unfinished, where a display would be centred or indented.
+    /// </summary>
+    private static bool ContinuesSentence(Block block, List<Block> blocks)
+    {
+        var size = Math.Max(block.FontSize, 6);
+        return blocks.Exists(b => b != block && b.Type == BlockType.Text
+            && Math.Abs(b.BoundingBox.X0 - block.BoundingBox.X0) <= 1
+            && block.BoundingBox.Y0 - b.BoundingBox.Y1 >= -1 && block.BoundingBox.Y0 - b.BoundingBox.Y1 <= 1.5 * size
+            && b.Text.Length > 0 && char.IsLetterOrDigit(b.Text[^1]));
     }
 
     // Words ending a sentence mark prose ("… as shown.") even where formulas fill most of the line.

@@ -230,6 +230,8 @@ internal static class MathBuilder
         return null;
     }
 
+    public static bool IsFunctionName(string word) => LimitNames.Contains(word) || FunctionNames.Contains(word);
+
     /// <summary>True when the glyphs spell exactly one function name ("log" between math-font words).</summary>
     public static bool IsFunctionWord(List<Glyph> glyphs)
     {

@@ -30,7 +30,7 @@ public class DisplayLinesTests
         ], equations);
         // The prose around them stays prose, in order.
         var text = doc.BodyBlocks.Where(b => b.Type == BlockType.Text).Select(b => b.Text).ToList();
-        Assert.Equal(5, text.Count);
+        Assert.Equal(7, text.Count);
         Assert.All(text.Skip(1).Take(3), t => Assert.EndsWith("and on.", t, StringComparison.Ordinal));
     }
 
@@ -41,5 +41,14 @@ public class DisplayLinesTests
         Assert.Contains(@"when $\mathbf{v} \cdot \mathbf{w} = 0$ holds", md, StringComparison.Ordinal);
         Assert.Contains(@"costs $\mathcal{O}(n \log n)$ steps", md, StringComparison.Ordinal);
         Assert.Contains(@"sends $x \mapsto y$ in", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sentence_full_of_formulas_and_its_formula_last_line_stay_prose()
+    {
+        var doc = Parse();
+        var md = MarkdownWriter.Write(doc);
+        Assert.Contains(@"For $p, q \in P$ and $n \in \omega$ we write $(q, n) \leq (p, n)$ if", md, StringComparison.Ordinal);
+        Assert.DoesNotContain(doc.BodyBlocks, b => b.Type == BlockType.Equation && b.Text.Contains("A_{q,n}", StringComparison.Ordinal));
     }
 }
