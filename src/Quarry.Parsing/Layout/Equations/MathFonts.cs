@@ -1,4 +1,3 @@
-// The folder is Layout/Math; the namespace cannot be ...Layout.Math, which would hide System.Math in Layout.
 namespace Quarry.Parsing.Layout.Equations;
 
 /// <summary>What a TeX font's name says about the glyphs drawn with it in a formula.</summary>

@@ -3,7 +3,7 @@ using Quarry.Core.Writers;
 using Quarry.Parsing.Pipeline;
 using Quarry.Tests.Shared;
 
-namespace Quarry.Parsing.Tests.Layout.Math;
+namespace Quarry.Parsing.Tests.Layout.Equations;
 
 /// <summary>
 /// Equations rebuilt from glyph geometry on pdflatex output (display.tex / inline.tex beside this file):
@@ -14,7 +14,7 @@ public class MathBlocksTests
 {
     private static ParsedDocument Parse(string name)
     {
-        var path = Path.Combine(RepoPaths.Root, "test", "Quarry.Parsing.Tests", "Layout", "Math", name);
+        var path = Path.Combine(RepoPaths.Root, "test", "Quarry.Parsing.Tests", "Layout", "Equations", name);
         return DocumentParser.Parse(File.ReadAllBytes(path), Path.GetFileNameWithoutExtension(name), "txt", new ParseOptions());
     }
 
@@ -25,7 +25,7 @@ public class MathBlocksTests
         Assert.Equal(
         [
             @"a_{i}^{2} + b_{j} \leq \gamma",
-            @"\sum_{k = 1}^{n} x_{k} = \frac{a + b}{2} \tag{1}",
+            @"\sum_{k=1}^{n} x_{k} = \frac{a + b}{2} \tag{1}",
             @"r = \sqrt{x^{2} + y^{2}} \in \mathbb{R}",
         ], equations);
     }
@@ -36,9 +36,9 @@ public class MathBlocksTests
         var doc = Parse("inline.pdf");
         var md = MarkdownWriter.Write(doc);
         Assert.Contains(@"Let $x_{i} \in \mathbb{R}$ be the inputs", md, StringComparison.Ordinal);
-        Assert.Contains(@"loss is $\mathcal{L} ( \theta )$ for", md, StringComparison.Ordinal);
+        Assert.Contains(@"loss is $\mathcal{L}(\theta)$ for", md, StringComparison.Ordinal);
         Assert.Contains("an ordinary italic phrase", md, StringComparison.Ordinal);
         var spans = doc.BodyBlocks.SelectMany(b => b.Lines).SelectMany(l => l.Spans).Where(s => s.Type == SpanType.InlineEquation).Select(s => s.Content);
-        Assert.Equal([@"x_{i} \in \mathbb{R}", @"\mathcal{L} ( \theta )"], spans);
+        Assert.Equal([@"x_{i} \in \mathbb{R}", @"\mathcal{L}(\theta)"], spans);
     }
 }

@@ -2,7 +2,6 @@ using System.Text;
 using Quarry.Core.Model;
 using Quarry.Parsing.Readers;
 
-// The folder is Layout/Math; the namespace cannot be ...Layout.Math, which would hide System.Math in Layout.
 namespace Quarry.Parsing.Layout.Equations;
 
 /// <summary>
@@ -17,9 +16,12 @@ public static class MathBlocks
     {
         if (content.Math is not { } layer || layer.Glyphs.Count == 0)
         {
+            EquationParts.Merge(blocks);
             return;
         }
         var index = new GlyphIndex(layer.Glyphs);
+        DisplayLines.Split(blocks, index);
+        EquationParts.Merge(blocks);
         for (var i = 0; i < blocks.Count; i++)
         {
             var block = blocks[i];
@@ -32,7 +34,11 @@ public static class MathBlocks
             {
                 continue;
             }
-            if (block.Type == BlockType.Equation || IsDisplay(block, inside))
+            if (block.Type == BlockType.Equation && (IsWordy(block.Text) || ContinuesSentence(block, blocks)))
+            {
+                block.Type = BlockType.Text; // a sentence full of formulas the classifier took for a display
+            }
+            if (block.Type == BlockType.Equation || (IsDisplay(block, inside) && !ContinuesSentence(block, blocks)))
             {
                 var bars = layer.Bars.Where(b => Pad(block.BoundingBox, 2).Contains(b)).ToList();
                 var latex = MathBuilder.Build(inside, bars);
@@ -49,6 +55,47 @@ public static class MathBlocks
 
     internal static bool IsEvidence(Glyph g) => MathFonts.IsMath(MathFonts.Alphabet(g.Font));
 
+    /// <summary>
+    /// Letters of running text among the glyphs: letters not in a math font. Bold letters count only where they
+    /// spell a word ("Notation."); a lone bold letter is a vector or matrix (\mathbf{v}).
+    /// </summary>
+    internal static int ProseLetters(List<Glyph> glyphs)
+    {
+        var count = 0;
+        List<Glyph>? bold = null;
+        foreach (var g in glyphs)
+        {
+            if (g.Text.Length != 1 || !char.IsLetter(g.Text[0]))
+            {
+                continue;
+            }
+            var alphabet = MathFonts.Alphabet(g.Font);
+            if (alphabet == MathAlphabet.Text)
+            {
+                count++;
+            }
+            else if (alphabet == MathAlphabet.Bold)
+            {
+                (bold ??= []).Add(g);
+            }
+        }
+        if (bold is null)
+        {
+            return count;
+        }
+        bold.Sort((a, b) => a.Box.X0.CompareTo(b.Box.X0));
+        for (var i = 0; i < bold.Count; i++)
+        {
+            bool Touches(int j) => j >= 0 && j < bold.Count && Math.Abs(bold[j].Baseline - bold[i].Baseline) < 0.1 * bold[i].Size
+                && Math.Max(bold[j].Box.X0 - bold[i].Box.X1, bold[i].Box.X0 - bold[j].Box.X1) < 0.1 * bold[i].Size;
+            if (Touches(i - 1) || Touches(i + 1))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
     // A display formula: a few lines whose letters are mostly in math fonts (prose with a formula in it is not).
     private static bool IsDisplay(Block block, List<Glyph> glyphs)
     {
@@ -57,8 +104,39 @@ public static class MathBlocks
             return false;
         }
         var math = glyphs.Count(IsEvidence);
-        var prose = glyphs.Count(g => !IsEvidence(g) && g.Text.Length == 1 && char.IsLetter(g.Text[0]));
-        return math >= prose && !Continuation(block.Text);
+        var prose = ProseLetters(glyphs);
+        return math >= prose && !Continuation(block.Text) && !IsWordy(block.Text);
+    }
+
+    /// <summary>
+    /// Three or more plain words ("For", "and", "write") mark a sentence with formulas in it, however many
+    /// math glyphs it has; a display carries at most "if" or "otherwise". Function names are not words here.
+    /// </summary>
+    internal static bool IsWordy(string text)
+    {
+        var words = 0;
+        foreach (var w in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var core = w.TrimEnd('.', ',', ';', ':');
+            if (core.Length >= 3 && core.All(char.IsAsciiLetter) && !MathBuilder.IsFunctionName(core) && ++words >= 3)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A paragraph's last line can be all formula; it still starts at the paragraph's left edge, right under a
+    /// line whose sentence is unfinished, where a display would be centred or indented.
+    /// </summary>
+    private static bool ContinuesSentence(Block block, List<Block> blocks)
+    {
+        var size = Math.Max(block.FontSize, 6);
+        return blocks.Exists(b => b != block && b.Type == BlockType.Text
+            && Math.Abs(b.BoundingBox.X0 - block.BoundingBox.X0) <= 1
+            && block.BoundingBox.Y0 - b.BoundingBox.Y1 >= -1 && block.BoundingBox.Y0 - b.BoundingBox.Y1 <= 1.5 * size
+            && b.Text.Length > 0 && char.IsLetterOrDigit(b.Text[^1]));
     }
 
     // Words ending a sentence mark prose ("… as shown.") even where formulas fill most of the line.

@@ -3,7 +3,6 @@ using Quarry.Core.Model;
 using Quarry.Parsing.Readers;
 using Quarry.Parsing.Text;
 
-// The folder is Layout/Math; the namespace cannot be ...Layout.Math, which would hide System.Math in Layout.
 namespace Quarry.Parsing.Layout.Equations;
 
 /// <summary>
@@ -87,7 +86,7 @@ internal static class InlineMathRuns
                 n++;
                 lastEvidence = n;
             }
-            else if (IsSymbolic(w.Text))
+            else if (IsSymbolic(w.Text) || IsBoldSymbol(w, glyphs) || MathBuilder.IsFunctionWord(glyphs))
             {
                 n++;
             }
@@ -113,6 +112,10 @@ internal static class InlineMathRuns
     private static bool IsFunctionLetter(List<Glyph> glyphs, Glyph g) => glyphs.Count(IsLetterGlyph) > 1 && glyphs.Count(MathBlocks.IsEvidence) >= 1;
 
     private static bool IsLetterGlyph(Glyph g) => g.Text.Length == 1 && char.IsLetter(g.Text[0]);
+
+    // A short bold word (a vector "v", a matrix "A") joins a formula it touches; on its own it is no evidence.
+    private static bool IsBoldSymbol(Word w, List<Glyph> glyphs) =>
+        w.Text.Length <= 3 && glyphs.Count > 0 && glyphs.TrueForAll(g => MathFonts.Alphabet(g.Font) == MathAlphabet.Bold || !char.IsLetter(g.Text[0]));
 
     private static bool IsSymbolic(string text) => text.All(c => char.IsDigit(c) || "=+-−<>()[]|/*·×±≤≥≈∼'′!".Contains(c));
 

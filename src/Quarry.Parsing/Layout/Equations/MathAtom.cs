@@ -1,6 +1,5 @@
 using Quarry.Core.Model;
 
-// The folder is Layout/Math; the namespace cannot be ...Layout.Math, which would hide System.Math in Layout.
 namespace Quarry.Parsing.Layout.Equations;
 
 /// <summary>A piece of a formula placed on the page: one glyph, or a built structure (fraction, radical, operator with limits).</summary>

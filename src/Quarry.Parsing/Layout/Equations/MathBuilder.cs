@@ -1,7 +1,6 @@
 using Quarry.Core.Model;
 using Quarry.Parsing.Readers;
 
-// The folder is Layout/Math; the namespace cannot be ...Layout.Math, which would hide System.Math in Layout.
 namespace Quarry.Parsing.Layout.Equations;
 
 /// <summary>
@@ -15,10 +14,11 @@ internal static class MathBuilder
     private static readonly string[] LimitNames = ["lim", "max", "min", "sup", "inf"];
     private static readonly string[] FunctionNames = ["sin", "cos", "tan", "log", "ln", "exp", "det", "arg", "dim", "ker"];
 
-    public static string Build(IReadOnlyList<Glyph> glyphs, IReadOnlyList<BoundingBox> bars)
+    /// <summary>LaTeX for the glyphs; <paramref name="inScript"/> writes it unspaced, as limits and scripts are written.</summary>
+    public static string Build(IReadOnlyList<Glyph> glyphs, IReadOnlyList<BoundingBox> bars, bool inScript = false)
     {
         var atoms = Structure(glyphs.ToList(), bars.ToList());
-        return Scripts(atoms);
+        return Scripts(atoms, inScript);
     }
 
     private static List<MathAtom> Structure(List<Glyph> glyphs, List<BoundingBox> bars)
@@ -101,26 +101,44 @@ internal static class MathBuilder
     /// <summary>∑, ∏ and lim with glyphs stacked right above or below them: those are their limits.</summary>
     private static void BigOperators(List<Glyph> glyphs, List<MathAtom> atoms)
     {
-        foreach (var op in glyphs.Where(g => MathSymbols.IsBigOperator(MathSymbols.ToLatex(g.Text)) || MathSymbols.IsIntegral(MathSymbols.ToLatex(g.Text))).ToList())
+        var operators = glyphs.Where(g => MathSymbols.IsBigOperator(MathSymbols.ToLatex(g.Text)) || MathSymbols.IsIntegral(MathSymbols.ToLatex(g.Text)))
+            .Select(g => (Latex: MathSymbols.ToLatex(g.Text), Box: g.Box, g.Size, Parts: new List<Glyph> { g }))
+            .Concat(LimitWords(glyphs))
+            .ToList();
+        foreach (var (name, opBox, size, parts) in operators)
         {
-            if (!glyphs.Contains(op))
+            if (!parts.TrueForAll(glyphs.Contains))
             {
                 continue;
             }
-            bool Over(BoundingBox b) => b.X1 > op.Box.X0 - 0.2 * op.Size && b.X0 < op.Box.X1 + 0.2 * op.Size;
-            var others = glyphs.Where(g => g != op).ToList();
-            var upper = Line(others, Stack(others.Where(g => Over(g.Box) && g.Box.CenterY < op.Box.Y0).OrderByDescending(g => g.Box.Y1), op.Box.Y0, up: true));
-            var lower = Line(others, Stack(others.Where(g => Over(g.Box) && g.Box.CenterY > op.Box.Y1).OrderBy(g => g.Box.Y0), op.Box.Y1, up: false));
+            bool Over(BoundingBox b) => b.X1 > opBox.X0 - 0.2 * size && b.X0 < opBox.X1 + 0.2 * size;
+            var others = glyphs.Where(g => !parts.Contains(g)).ToList();
+            var upper = Line(others, Stack(others.Where(g => Over(g.Box) && g.Box.CenterY < opBox.Y0).OrderByDescending(g => g.Box.Y1), opBox.Y0, up: true));
+            var lower = Line(others, Stack(others.Where(g => Over(g.Box) && g.Box.CenterY > opBox.Y1).OrderBy(g => g.Box.Y0), opBox.Y1, up: false));
             if (upper.Count == 0 && lower.Count == 0)
             {
                 continue; // limits beside it (text style, integrals): read as scripts
             }
-            glyphs.RemoveAll(g => g == op || upper.Contains(g) || lower.Contains(g));
-            var latex = MathSymbols.ToLatex(op.Text)
-                + (lower.Count > 0 ? $"_{{{Build(lower, [])}}}" : "")
-                + (upper.Count > 0 ? $"^{{{Build(upper, [])}}}" : "");
-            var box = upper.Concat(lower).Aggregate(op.Box, (acc, g) => acc.Union(g.Box));
-            atoms.Add(new MathAtom(latex, box, op.Box.CenterY + 0.25 * op.Size, op.Size, IsGlyph: false));
+            glyphs.RemoveAll(g => parts.Contains(g) || upper.Contains(g) || lower.Contains(g));
+            var latex = name
+                + (lower.Count > 0 ? $"_{{{Build(lower, [], inScript: true)}}}" : "")
+                + (upper.Count > 0 ? $"^{{{Build(upper, [], inScript: true)}}}" : "");
+            var box = upper.Concat(lower).Aggregate(opBox, (acc, g) => acc.Union(g.Box));
+            var baseline = parts.Count > 1 ? parts[0].Baseline : opBox.CenterY + 0.25 * size;
+            atoms.Add(new MathAtom(latex, box, baseline, size, IsGlyph: parts.Count > 1));
+        }
+    }
+
+    /// <summary>Upright "lim", "max", … spelled on one baseline: operators whose limits are set beneath them in display style.</summary>
+    private static IEnumerable<(string Latex, BoundingBox Box, double Size, List<Glyph> Parts)> LimitWords(List<Glyph> glyphs)
+    {
+        var ordered = glyphs.OrderBy(g => g.Box.X0).ToList();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (FunctionName(ordered, i) is { } run && LimitNames.Contains(run.Name))
+            {
+                yield return ("\\" + run.Name, BoundingBox.UnionAll(run.Glyphs.Select(g => g.Box)), run.Glyphs[0].Size, run.Glyphs);
+            }
         }
     }
 
@@ -158,15 +176,18 @@ internal static class MathBuilder
     {
         var atoms = new List<MathAtom>();
         var ordered = glyphs.OrderBy(g => g.Box.X0).ToList();
+        var taken = new HashSet<Glyph>();
         for (var i = 0; i < ordered.Count; i++)
         {
-            var name = FunctionName(ordered, i);
-            if (name is not null)
+            if (taken.Contains(ordered[i]))
             {
-                var run = ordered.GetRange(i, name.Length);
-                var box = BoundingBox.UnionAll(run.Select(g => g.Box));
-                atoms.Add(new MathAtom("\\" + name, box, run[0].Baseline, run[0].Size, IsGlyph: true));
-                i += name.Length - 1;
+                continue;
+            }
+            if (FunctionName(ordered, i) is { } run)
+            {
+                var box = BoundingBox.UnionAll(run.Glyphs.Select(g => g.Box));
+                atoms.Add(new MathAtom("\\" + run.Name, box, run.Glyphs[0].Baseline, run.Glyphs[0].Size, IsGlyph: true));
+                taken.UnionWith(run.Glyphs);
                 continue;
             }
             atoms.Add(Atom(ordered[i]));
@@ -174,28 +195,51 @@ internal static class MathBuilder
         return atoms;
     }
 
-    private static string? FunctionName(List<Glyph> ordered, int at)
+    /// <summary>
+    /// The function name spelled by upright letters from <paramref name="at"/> on, reading only glyphs on its
+    /// baseline: a limit set under "lim" interleaves with its letters in left-to-right order.
+    /// </summary>
+    private static (string Name, List<Glyph> Glyphs)? FunctionName(List<Glyph> ordered, int at)
     {
-        foreach (var name in LimitNames.Concat(FunctionNames))
+        var first = ordered[at];
+        if (!IsUprightLetter(first))
         {
-            if (at + name.Length > ordered.Count)
+            return null;
+        }
+        var run = new List<Glyph> { first };
+        for (var k = at + 1; k < ordered.Count && run.Count < 3; k++)
+        {
+            var g = ordered[k];
+            if (Math.Abs(g.Baseline - first.Baseline) >= 0.1 * first.Size)
             {
                 continue;
             }
-            var ok = true;
-            for (var k = 0; k < name.Length && ok; k++)
+            if (!IsUprightLetter(g) || g.Box.X0 - run[^1].Box.X1 > 0.3 * first.Size)
             {
-                var g = ordered[at + k];
-                ok = g.Text.Length == 1 && g.Text[0] == name[k] && MathFonts.Alphabet(g.Font) == MathAlphabet.Text
-                    && Math.Abs(g.Baseline - ordered[at].Baseline) < 0.1 * g.Size;
+                break;
             }
-            if (ok)
+            run.Add(g);
+        }
+        foreach (var name in LimitNames.Concat(FunctionNames))
+        {
+            if (name.Length <= run.Count && string.Concat(run.Take(name.Length).Select(g => g.Text)) == name)
             {
-                return name;
+                return (name, run.GetRange(0, name.Length));
             }
         }
         return null;
     }
+
+    public static bool IsFunctionName(string word) => LimitNames.Contains(word) || FunctionNames.Contains(word);
+
+    /// <summary>True when the glyphs spell exactly one function name ("log" between math-font words).</summary>
+    public static bool IsFunctionWord(List<Glyph> glyphs)
+    {
+        var ordered = glyphs.OrderBy(g => g.Box.X0).ToList();
+        return ordered.Count > 0 && FunctionName(ordered, 0) is { } run && run.Glyphs.Count == ordered.Count;
+    }
+
+    private static bool IsUprightLetter(Glyph g) => g.Text.Length == 1 && char.IsAsciiLetterLower(g.Text[0]) && MathFonts.Alphabet(g.Font) == MathAlphabet.Text;
 
     private static MathAtom Atom(Glyph g)
     {
@@ -226,7 +270,7 @@ internal static class MathBuilder
     }
 
     /// <summary>Reads atoms left to right; those off the main baseline are scripts of the base before them.</summary>
-    private static string Scripts(List<MathAtom> atoms)
+    private static string Scripts(List<MathAtom> atoms, bool inScript)
     {
         if (atoms.Count == 0)
         {
@@ -260,18 +304,18 @@ internal static class MathBuilder
             var latex = b.Latex;
             if (sub.Count > 0)
             {
-                latex += $"_{{{Scripts(sub)}}}";
+                latex += $"_{{{Scripts(sub, inScript: true)}}}";
             }
             if (sup.Count > 0)
             {
-                latex += $"^{{{Scripts(sup)}}}";
+                latex += $"^{{{Scripts(sup, inScript: true)}}}";
             }
             tokens.Add(latex);
         }
-        return string.Join(' ', tokens);
+        return LatexText.Join(tokens, spaced: !inScript);
     }
 
-    // TeX draws ≠ and ∉ as a slash glyph over = and ∈; the slash maps to a combining solidus.
+    // TeX builds some relations from two glyphs: ≠ and ∉ are a slash (a combining solidus) over = and ∈; ↦ is a bar and →.
     private static void Negations(List<Glyph> glyphs)
     {
         foreach (var slash in glyphs.Where(g => g.Text == "\u0338").ToList())
@@ -287,6 +331,16 @@ internal static class MathBuilder
             {
                 glyphs[glyphs.IndexOf(under)] = under with { Text = negated };
                 glyphs.Remove(slash);
+            }
+        }
+        // ↦ is drawn as cmsy's "mapstochar" (code 0x37, read as "7" without a ToUnicode map) set before →.
+        foreach (var bar in glyphs.Where(g => g.Text == "7" && MathFonts.Alphabet(g.Font) == MathAlphabet.Symbol).ToList())
+        {
+            var at = glyphs.FindIndex(g => g.Text == "→" && Math.Abs(g.Box.X0 - bar.Box.X1) <= 0.3 * g.Size && Math.Abs(g.Baseline - bar.Baseline) <= 0.1 * g.Size);
+            if (at >= 0)
+            {
+                glyphs[at] = glyphs[at] with { Text = "↦", Box = glyphs[at].Box.Union(bar.Box) };
+                glyphs.Remove(bar);
             }
         }
     }

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 
-// The folder is Layout/Math; the namespace cannot be ...Layout.Math, which would hide System.Math in Layout.
 namespace Quarry.Parsing.Layout.Equations;
 
 /// <summary>Unicode math characters (as TeX fonts' ToUnicode maps and Unicode math fonts give them) to LaTeX commands.</summary>
