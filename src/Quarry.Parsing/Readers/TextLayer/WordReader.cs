@@ -1,4 +1,5 @@
 using Quarry.Core.Model;
+using System.Globalization;
 using System.Text;
 using Quarry.Parsing.Text;
 using UglyToad.PdfPig.Content;
@@ -59,6 +60,7 @@ internal static class WordReader
     {
         private readonly StringBuilder _text = new();
         private readonly List<int> _pieceEnds = [];
+        private readonly StringBuilder _heldMarks = new();
         private Letter? _first;
         private Letter? _last;
         private double _x0, _x1, _sizeSum, _baseline;
@@ -86,16 +88,39 @@ internal static class WordReader
                 {
                     return; // the same glyph drawn again on itself: a fake bold, read once
                 }
+                if (IsMark(text) && baselineShift <= 0.6 * Math.Max(size, lastSize))
+                {
+                    // A combining mark belongs to a base, kept in drawing order, and takes no part in the word's
+                    // extent or direction. Producers that draw in logical order put it after its base (anywhere
+                    // near it); those that draw in visual order put it before its base, right of the word so
+                    // far: whether that base continues the word is known only when it comes.
+                    var center = (lo + hi) / 2;
+                    if (center >= _x0 - 0.3 * size && center <= _x1)
+                    {
+                        AppendPiece(text);
+                        return;
+                    }
+                    if (center > _x1 && center <= _x1 + size)
+                    {
+                        _heldMarks.Append(text);
+                        return;
+                    }
+                }
                 var spaceKept = _spacePending && Math.Min(hi, _spaceHi) - Math.Max(lo, _spaceLo) < 0.5 * (_spaceHi - _spaceLo);
                 _spacePending = false;
                 if (spaceKept || letter.TextOrientation != _last.TextOrientation
                     || baselineShift > 0.3 * Math.Max(size, lastSize)
                     || !Continues(start.X, lo, hi, baselineShift, size, lastSize))
                 {
-                    Flush(output);
+                    Flush(output, keepHeldMarks: true);
                 }
             }
             var left = frame.Turns == 0 ? letter.BoundingBox.Left : lo;
+            if (_heldMarks.Length > 0)
+            {
+                AppendPiece(_heldMarks.ToString());
+                _heldMarks.Clear();
+            }
             if (_first is null)
             {
                 _first = letter;
@@ -107,8 +132,7 @@ internal static class WordReader
             _x1 = Math.Max(_x1, hi);
             _lastStart = start;
             _lastText = text;
-            _text.Append(text);
-            _pieceEnds.Add(_text.Length);
+            AppendPiece(text);
             _sizeSum += size;
             _count++;
             _last = letter;
@@ -118,15 +142,21 @@ internal static class WordReader
         /// Whether a glyph extends the open word: drawn over it (a mark, an accent, an overstrike), right after
         /// its right edge, or, in a word drawn leftwards, right before its left edge. A word keeps one direction.
         /// A glyph drawn over the word on another baseline that is as wide as it is stacked above it: a new word.
+        /// A glyph that covers the whole word (its base, when a mark came first) joins without giving a direction.
         /// </summary>
         private bool Continues(double start, double lo, double hi, double baselineShift, double size, double lastSize)
         {
             var reach = WordGapEm * Math.Max(size, lastSize);
-            var slack = 0.1 * size;
-            if (lo >= _x0 - slack && hi <= _x1 + slack)
+            var slack = 0.3 * size;
+            var center = (lo + hi) / 2;
+            if (center >= _x0 && center <= _x1 && lo >= _x0 - slack && hi <= _x1 + slack)
             {
                 // On the word's baseline, or a mark or accent narrower than the word (not a glyph stacked on it).
                 return baselineShift <= 0.1 * size || hi - lo < 0.9 * (_x1 - _x0);
+            }
+            if (lo <= _x0 + slack && hi >= _x1 - slack)
+            {
+                return true; // drawn under what came first (a mark drawn before its base): no direction yet
             }
             if (start >= _lastStart.X)
             {
@@ -163,8 +193,19 @@ internal static class WordReader
             _spaceHi = Math.Max(start, end);
         }
 
-        public void Flush(List<Word> output)
+        private void AppendPiece(string text)
         {
+            _text.Append(text);
+            _pieceEnds.Add(_text.Length);
+        }
+
+        public void Flush(List<Word> output, bool keepHeldMarks = false)
+        {
+            if (!keepHeldMarks && _heldMarks.Length > 0)
+            {
+                AppendPiece(_heldMarks.ToString());
+                _heldMarks.Clear();
+            }
             if (_first is null || _count == 0)
             {
                 Reset();
@@ -203,6 +244,18 @@ internal static class WordReader
             _count = 0;
             _direction = 0;
             _spacePending = false;
+        }
+
+        private static bool IsMark(string text)
+        {
+            foreach (var c in text)
+            {
+                if (CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark))
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static double SizeOf(Letter l)
