@@ -110,7 +110,7 @@ internal static class WordReader
                 _spacePending = false;
                 if (spaceKept || letter.TextOrientation != _last.TextOrientation
                     || baselineShift > 0.3 * Math.Max(size, lastSize)
-                    || !Continues(start.X, lo, hi, baselineShift, size, lastSize))
+                    || !Continues(start.X, lo, hi, size, lastSize))
                 {
                     Flush(output, keepHeldMarks: true);
                 }
@@ -141,18 +141,16 @@ internal static class WordReader
         /// <summary>
         /// Whether a glyph extends the open word: drawn over it (a mark, an accent, an overstrike), right after
         /// its right edge, or, in a word drawn leftwards, right before its left edge. A word keeps one direction.
-        /// A glyph drawn over the word on another baseline that is as wide as it is stacked above it: a new word.
         /// A glyph that covers the whole word (its base, when a mark came first) joins without giving a direction.
         /// </summary>
-        private bool Continues(double start, double lo, double hi, double baselineShift, double size, double lastSize)
+        private bool Continues(double start, double lo, double hi, double size, double lastSize)
         {
             var reach = WordGapEm * Math.Max(size, lastSize);
             var slack = 0.3 * size;
             var center = (lo + hi) / 2;
             if (center >= _x0 && center <= _x1 && lo >= _x0 - slack && hi <= _x1 + slack)
             {
-                // On the word's baseline, or a mark or accent narrower than the word (not a glyph stacked on it).
-                return baselineShift <= 0.1 * size || hi - lo < 0.9 * (_x1 - _x0);
+                return true;
             }
             if (lo <= _x0 + slack && hi >= _x1 - slack)
             {
