@@ -53,7 +53,29 @@ internal static class WordReader
             builder.Add(letter, text, words);
         }
         builder.Flush(words);
-        return (words, unmapped);
+        return (DropRedrawn(words), unmapped);
+    }
+
+    /// <summary>
+    /// A run drawn a second time on itself (a fake bold, a shadow) gives every word twice: the copy whose
+    /// text, baseline and left edge match a word already read (within a point) is dropped.
+    /// </summary>
+    private static List<Word> DropRedrawn(List<Word> words)
+    {
+        var seen = new HashSet<(string, int, int)>();
+        var kept = new List<Word>(words.Count);
+        foreach (var w in words)
+        {
+            var x = (int)Math.Round(w.Box.X0);
+            var y = (int)Math.Round(w.Baseline);
+            if (seen.Contains((w.Text, x, y)) || seen.Contains((w.Text, x - 1, y)) || seen.Contains((w.Text, x + 1, y)))
+            {
+                continue;
+            }
+            seen.Add((w.Text, x, y));
+            kept.Add(w);
+        }
+        return kept.Count == words.Count ? words : kept;
     }
 
     private sealed class WordBuilder(Frame frame)
