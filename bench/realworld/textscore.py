@@ -6,7 +6,8 @@ Usage: textscore.py REF_DIR PRED_DIR [--json OUT.json] [--per-doc]
   PRED_DIR/<id>.md or <id>.txt   the parser's output for the same document
 
 Metrics, averaged over the documents present in both folders (0..1, higher is better):
-  words     F1 of the multiset of words (case-folded, NFKC, punctuation stripped at word edges; each
+  words     F1 of the multiset of words (case-folded, NFKC, typographic quotes folded, bidi controls
+            read as spaces, punctuation stripped at word edges; each
             Han, kana or Hangul character is a word of its own)
   bigrams   F1 of the multiset of adjacent word pairs: word order, which `words` cannot see
   headings  F1 of heading lines (similarity >= 0.9), over the documents whose reference has headings
@@ -30,8 +31,17 @@ EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.U)
 CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])")
 
 
+# pdftotext wraps right-to-left runs in invisible bidi controls without a space ("exam\u202cفي"): they part
+# words. Typographic and straight apostrophes and quotes are the same word ("don’t", "don't").
+BIDI_CONTROLS = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+# A Markdown code fence's info string ("```txt") is markup, not text.
+FENCE_INFO = re.compile(r"^(\s*```)[\w+-]+\s*$", re.M)
+
+
 def words(text):
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", text).casefold().translate(QUOTES)
+    text = BIDI_CONTROLS.sub(" ", text)
     out = []
     for raw in CJK.sub(r" \1 ", text).split():
         w = EDGE.sub("", raw)
@@ -77,8 +87,8 @@ def read(folder, stem):
 
 
 def score_doc(ref_text, ref_ext, pred_text, pred_ext):
-    rw = words(plain_text(ref_text) if ref_ext == ".md" else ref_text)
-    pw = words(plain_text(pred_text) if pred_ext == ".md" else pred_text)
+    rw = words(plain_text(FENCE_INFO.sub(r"\1", ref_text)) if ref_ext == ".md" else ref_text)
+    pw = words(plain_text(FENCE_INFO.sub(r"\1", pred_text)) if pred_ext == ".md" else pred_text)
     out = {
         "words": f1(Counter(rw), Counter(pw)),
         "bigrams": f1(Counter(zip(rw, rw[1:])), Counter(zip(pw, pw[1:]))),

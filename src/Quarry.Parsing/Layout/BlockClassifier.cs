@@ -206,10 +206,10 @@ public static class BlockClassifier
             }
             if (current.Count > 0)
             {
-                var indent = line.Box.X0 - left;
+                var indent = line.Indent(left, right);
                 var prev = lines[i - 1];
-                var indented = indent >= 0.8 * size && indent <= 6 * size && prev.Box.X0 - left < 0.5 * size;
-                var prevShort = right - prev.Box.X1 > 3 * size && Continuation.EndsSentence(prev.Text) && lines.Count > 2;
+                var indented = indent >= 0.8 * size && indent <= 6 * size && prev.Indent(left, right) < 0.5 * size;
+                var prevShort = prev.Room(left, right) > 3 * size && Continuation.EndsSentence(prev.Text) && lines.Count > 2;
                 if (indented || prevShort)
                 {
                     yield return Make(BlockType.Text, group, TextNormalizer.JoinLines(current.Select(l => l.Text)), current);

@@ -63,7 +63,7 @@ public static class PageLayout
         CaptionBinder.Bind(blocks);
         AttachEquationNumbers(blocks);
         budget.Check();
-        var ordered = ReadingOrder.Sort(blocks, OrderingBox);
+        var ordered = ReadingOrder.Sort(blocks, OrderingBox, lines.Count(l => l.IsRightToLeft) * 2 > lines.Count);
         return new PageResult
         {
             PageIndex = content.PageIndex,

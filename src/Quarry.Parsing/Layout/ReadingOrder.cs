@@ -6,32 +6,37 @@ namespace Quarry.Parsing.Layout;
 /// Orders blocks by recursive XY-cut: split into columns where a vertical strip of white space crosses the
 /// whole region, else into bands at horizontal white space. Adjacent bands that share a column gutter are
 /// merged first, so paragraph gaps that happen to line up across two columns do not interleave them.
+/// A right-to-left page reads its columns, and blocks side by side, from right to left.
 /// </summary>
 public static class ReadingOrder
 {
     // OCR boxes overshoot the glyphs by a point or two, which narrows a 10 pt gutter to ~3 pt.
     private const double MinColumnGap = 2.5;
 
-    public static List<T> Sort<T>(IReadOnlyList<T> items, Func<T, BoundingBox> box)
+    public static List<T> Sort<T>(IReadOnlyList<T> items, Func<T, BoundingBox> box, bool rightToLeft = false)
     {
         var result = new List<T>(items.Count);
-        Order(items.ToList(), box, result, depth: 0);
+        Order(items.ToList(), box, result, depth: 0, rightToLeft);
         return result;
     }
 
-    private static void Order<T>(List<T> items, Func<T, BoundingBox> box, List<T> output, int depth)
+    private static void Order<T>(List<T> items, Func<T, BoundingBox> box, List<T> output, int depth, bool rtl)
     {
         if (items.Count <= 1 || depth > 64)
         {
-            output.AddRange(items.OrderBy(i => box(i).Y0).ThenBy(i => box(i).X0));
+            output.AddRange(TopDown(items, box, rtl));
             return;
         }
         var columns = Split(items, box, vertical: true, MinColumnGap);
         if (columns.Count > 1)
         {
+            if (rtl)
+            {
+                columns.Reverse();
+            }
             foreach (var c in columns)
             {
-                Order(c, box, output, depth + 1);
+                Order(c, box, output, depth + 1, rtl);
             }
             return;
         }
@@ -43,13 +48,17 @@ public static class ReadingOrder
             {
                 foreach (var b in merged)
                 {
-                    Order(b, box, output, depth + 1);
+                    Order(b, box, output, depth + 1, rtl);
                 }
                 return;
             }
         }
-        output.AddRange(items.OrderBy(i => box(i).Y0).ThenBy(i => box(i).X0));
+        output.AddRange(TopDown(items, box, rtl));
     }
+
+    // Top to bottom; blocks on one level from the side the page's lines start on.
+    private static IEnumerable<T> TopDown<T>(List<T> items, Func<T, BoundingBox> box, bool rtl) =>
+        rtl ? items.OrderBy(i => box(i).Y0).ThenByDescending(i => box(i).X1) : items.OrderBy(i => box(i).Y0).ThenBy(i => box(i).X0);
 
     /// <summary>
     /// Merges each band into the group above when one of them is already split into columns and the two

@@ -276,6 +276,6 @@ public static class TableDetector
             }
             (cells[best] ??= []).Add(w.Text);
         }
-        return cells.Select(c => c is null ? "" : string.Join(' ', c)).ToList();
+        return cells.Select(c => c is null ? "" : Text.Bidi.VisualToLogical(string.Join(' ', c))).ToList();
     }
 }

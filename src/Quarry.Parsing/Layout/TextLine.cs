@@ -34,6 +34,7 @@ public sealed class TextLine
         MathShare = (double)math / chars;
         Baseline = words.Count == 0 ? 0 : words.MaxBy(w => w.Text.Length)!.Baseline;
         Text = Bidi.VisualToLogical(Join(words));
+        IsRightToLeft = Bidi.HasRtl(Text) && Bidi.IsRightToLeft(Text);
     }
 
     public IReadOnlyList<Word> Words { get; }
@@ -44,6 +45,15 @@ public sealed class TextLine
     public double MonoShare { get; }
     public double MathShare { get; }
     public string Text { get; }
+
+    /// <summary>Most of the line's letters are right-to-left: it starts at its right edge.</summary>
+    public bool IsRightToLeft { get; }
+
+    /// <summary>How far the line starts in from its block's starting edge (the left one, the right one for right-to-left lines).</summary>
+    public double Indent(double left, double right) => IsRightToLeft ? right - Box.X1 : Box.X0 - left;
+
+    /// <summary>How much room the line leaves before its block's closing edge.</summary>
+    public double Room(double left, double right) => IsRightToLeft ? Box.X0 - left : right - Box.X1;
 
     public bool IsBold => BoldShare >= 0.8;
     public bool IsMono => MonoShare >= 0.8;

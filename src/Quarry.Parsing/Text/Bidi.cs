@@ -28,6 +28,19 @@ public static class Bidi
         return false;
     }
 
+    /// <summary>Whether most strong letters of the text are right-to-left (the paragraph direction of UAX #9's P2–P3, by majority).</summary>
+    public static bool IsRightToLeft(string text)
+    {
+        int strongL = 0, strongR = 0;
+        foreach (var c in text)
+        {
+            var kind = KindOf(c);
+            strongL += kind == Kind.L ? 1 : 0;
+            strongR += kind is Kind.R or Kind.AL ? 1 : 0;
+        }
+        return strongR > 0 && strongR >= strongL;
+    }
+
     /// <summary>The logical order of a visual-order line; the line itself when it has no right-to-left letter.</summary>
     public static string VisualToLogical(string visual)
     {
