@@ -16,15 +16,16 @@ public static class TableDetector
 {
     public static List<DetectedTable> Detect(IReadOnlyList<Ruling> drawn, IReadOnlyList<Word> words)
     {
-        var tables = new List<DetectedTable>();
+        var candidates = new List<(DetectedTable Table, int Rules)>();
         var rulings = RulingJoiner.Join(drawn);
         var horizontals = rulings.Where(r => r.Horizontal).OrderBy(r => r.Box.Y0).ToList();
         if (horizontals.Count == 0 || words.Count == 0)
         {
-            return tables;
+            return [];
         }
         var pageRows = RowGrouper.Group(words);
         var verticals = rulings.Where(r => !r.Horizontal).Select(r => r.Box).ToList();
+        var bounding = horizontals.Where(h => horizontals.Any(o => o != h && SameSpan(h.Box, o.Box))).ToList();
         var used = new bool[horizontals.Count];
         for (var i = 0; i < horizontals.Count; i++)
         {
@@ -50,30 +51,65 @@ public static class TableDetector
             var span = new BoundingBox(stack.Min(r => r.Box.X0), stack[0].Box.Y0, stack.Max(r => r.Box.X1), stack[^1].Box.Y1);
             // A table broken by a page ends (or starts) without its closing (opening) rule: take the
             // tabular rows that run on past the outermost rule.
-            var below = TabularRun(pageRows, span, downward: true);
-            var above = TabularRun(pageRows, span, downward: false);
+            var below = TabularRun(pageRows, span, NextRule(bounding, span, downward: true), downward: true);
+            var above = TabularRun(pageRows, span, NextRule(bounding, span, downward: false), downward: false);
             if (stack.Count == 1 && below.Rows < 2 && above.Rows < 2)
             {
                 continue;
             }
             var region = new BoundingBox(span.X0 - 2, above.Edge, span.X1 + 2, below.Edge);
-            if (Build(stack, region, rulings, words) is { } table && !tables.Any(t => t.Box.VerticalOverlap(table.Box) > 0 && t.Box.HorizontalOverlap(table.Box) > 0))
+            if (Build(stack, region, rulings, words) is { } table)
+            {
+                candidates.Add((table, stack.Count));
+            }
+        }
+        // Where two candidates overlap, the one drawn with more rules is the table (a few shaded bands
+        // above a striped list are page furniture, not the list's own rules).
+        var tables = new List<DetectedTable>();
+        foreach (var (table, _) in candidates.OrderByDescending(c => c.Rules))
+        {
+            if (!tables.Any(t => t.Box.VerticalOverlap(table.Box) > 0 && t.Box.HorizontalOverlap(table.Box) > 0))
             {
                 tables.Add(table);
             }
         }
-        return tables;
+        return [.. tables.OrderBy(t => t.Box.Y0)];
+    }
+
+    /// <summary>
+    /// The edge of the nearest rule beyond the stack that bounds something else (it has a rule of the same
+    /// span): a run of tabular rows past the outermost rule stops there, as those rows belong to that.
+    /// </summary>
+    private static double NextRule(List<Ruling> horizontals, BoundingBox span, bool downward)
+    {
+        var limit = downward ? double.MaxValue : double.MinValue;
+        foreach (var h in horizontals)
+        {
+            if (h.Box.HorizontalOverlap(span) <= 0)
+            {
+                continue;
+            }
+            if (downward && h.Box.CenterY > span.Y1 + 1)
+            {
+                limit = Math.Min(limit, h.Box.Y0);
+            }
+            else if (!downward && h.Box.CenterY < span.Y0 - 1)
+            {
+                limit = Math.Max(limit, h.Box.Y1);
+            }
+        }
+        return limit;
     }
 
     /// <summary>
     /// How many rows, going away from the rules, look like table rows (two or more cells, inside the rules'
     /// span), and the outer edge they reach (the rule itself when none do).
     /// </summary>
-    private static (int Rows, double Edge) TabularRun(List<List<Word>> rows, BoundingBox span, bool downward)
+    private static (int Rows, double Edge) TabularRun(List<List<Word>> rows, BoundingBox span, double limit, bool downward)
     {
         var candidates = downward
-            ? rows.Where(r => r[0].Box.CenterY > span.Y1).OrderBy(r => r[0].Box.CenterY)
-            : rows.Where(r => r[0].Box.CenterY < span.Y0).OrderByDescending(r => r[0].Box.CenterY);
+            ? rows.Where(r => r[0].Box.CenterY > span.Y1 && r[0].Box.CenterY < limit).OrderBy(r => r[0].Box.CenterY)
+            : rows.Where(r => r[0].Box.CenterY < span.Y0 && r[0].Box.CenterY > limit).OrderByDescending(r => r[0].Box.CenterY);
         var count = 0;
         var edge = downward ? span.Y1 : span.Y0;
         foreach (var row in candidates)
@@ -103,23 +139,31 @@ public static class TableDetector
     /// <summary>
     /// A grid (vertical rules standing on the upper rule) whose verticals do not go on down to the lower
     /// rule has ended there: two ruled tables one above the other, with text between them, are two tables.
+    /// When the grid has a frame (verticals at the rule's ends), the frame decides: inner verticals stop at
+    /// every row that spans the table, and a stray inner piece may run on past the grid's bottom.
     /// </summary>
     private static bool LeavesGrid(List<BoundingBox> verticals, BoundingBox upper, BoundingBox lower)
     {
-        var grid = false;
+        bool grid = false, goesOn = false, frameStops = false, frameGoesOn = false;
         foreach (var v in verticals)
         {
             if (v.CenterX < upper.X0 - 2 || v.CenterX > upper.X1 + 2)
             {
                 continue;
             }
+            var frame = Math.Abs(v.CenterX - upper.X0) <= 3 || Math.Abs(v.CenterX - upper.X1) <= 3;
             if (v.Y0 <= upper.CenterY + 2 && v.Y1 >= lower.CenterY - 2)
             {
-                return false;
+                goesOn = true;
+                frameGoesOn |= frame;
             }
-            grid |= Math.Abs(v.Y1 - upper.CenterY) <= 2;
+            else if (Math.Abs(v.Y1 - upper.CenterY) <= 2)
+            {
+                grid = true;
+                frameStops |= frame;
+            }
         }
-        return grid;
+        return frameStops || frameGoesOn ? frameStops && !frameGoesOn : grid && !goesOn;
     }
 
     // Words between two rules that reach well past them belong to body text, so the rules are two tables.
@@ -159,9 +203,12 @@ public static class TableDetector
         {
             return null;
         }
-        var verticals = rulings.Where(r => !r.Horizontal && r.Box.Height >= 0.6 * region.Height
-            && r.Box.CenterX >= region.X0 - 2 && r.Box.CenterX <= region.X1 + 2).Select(r => r.Box.CenterX).ToList();
-        var columns = verticals.Count >= 2 ? ColumnsFromRules(verticals, region) : ColumnsFromAlignment(rows);
+        var verticals = ColumnRules(rulings, region);
+        var columns = verticals.Count >= 2 ? ColumnsFromRules(verticals, region) : [];
+        if (columns.Count < 2)
+        {
+            columns = ColumnsFromAlignment(rows); // only a frame drawn around the table
+        }
         if (columns.Count < 2)
         {
             return null;
@@ -205,6 +252,35 @@ public static class TableDetector
             }
         }
         return merged;
+    }
+
+    /// <summary>
+    /// The x of each vertical rule that divides the table: pieces at one x that together cover most of its
+    /// height. An inner rule is broken wherever a cell spans it (a section row across the table), so its
+    /// pieces count together rather than each on its own.
+    /// </summary>
+    private static List<double> ColumnRules(IReadOnlyList<Ruling> rulings, BoundingBox region)
+    {
+        var pieces = rulings.Where(r => !r.Horizontal && r.Box.CenterX >= region.X0 - 2 && r.Box.CenterX <= region.X1 + 2
+            && r.Box.Y1 > region.Y0 && r.Box.Y0 < region.Y1).OrderBy(r => r.Box.CenterX).ToList();
+        var xs = new List<double>();
+        var i = 0;
+        while (i < pieces.Count)
+        {
+            var j = i;
+            var covered = 0.0;
+            while (j < pieces.Count && pieces[j].Box.CenterX - pieces[i].Box.CenterX <= 2)
+            {
+                covered += Math.Min(pieces[j].Box.Y1, region.Y1) - Math.Max(pieces[j].Box.Y0, region.Y0);
+                j++;
+            }
+            if (covered >= 0.6 * region.Height)
+            {
+                xs.Add(pieces[i].Box.CenterX);
+            }
+            i = j;
+        }
+        return xs;
     }
 
     private static List<(double Lo, double Hi)> ColumnsFromRules(List<double> xs, BoundingBox region)
