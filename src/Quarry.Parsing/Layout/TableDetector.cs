@@ -16,8 +16,18 @@ public static class TableDetector
 {
     public static List<DetectedTable> Detect(IReadOnlyList<Ruling> drawn, IReadOnlyList<Word> words)
     {
-        var candidates = new List<(DetectedTable Table, int Rules)>();
         var rulings = RulingJoiner.Join(drawn);
+        var tables = Ruled(rulings, words);
+        // What no rule bounds may still be a table by its alignment alone.
+        var taken = tables.SelectMany(t => t.Words).ToHashSet();
+        var free = taken.Count == 0 ? words : words.Where(w => !taken.Contains(w)).ToList();
+        tables.AddRange(StreamTables.Detect(free, [.. rulings.Where(r => r.Horizontal)]));
+        return [.. tables.OrderBy(t => t.Box.Y0)];
+    }
+
+    private static List<DetectedTable> Ruled(List<Ruling> rulings, IReadOnlyList<Word> words)
+    {
+        var candidates = new List<(DetectedTable Table, int Rules)>();
         var horizontals = rulings.Where(r => r.Horizontal).OrderBy(r => r.Box.Y0).ToList();
         if (horizontals.Count == 0 || words.Count == 0)
         {
@@ -122,7 +132,7 @@ public static class TableDetector
             var top = inSpan.Min(w => w.Box.Y0);
             var bottom = inSpan.Max(w => w.Box.Y1);
             var gap = downward ? top - edge : edge - bottom;
-            if (gap > 1.2 * (bottom - top) || inSpan.Any(w => w.Box.X0 < span.X0 - 6 || w.Box.X1 > span.X1 + 6) || Chunks(inSpan).Count() < 2)
+            if (gap > 1.2 * (bottom - top) || inSpan.Any(w => w.Box.X0 < span.X0 - 6 || w.Box.X1 > span.X1 + 6) || RowCells.Chunks(inSpan).Count < 2)
             {
                 break;
             }
@@ -213,7 +223,7 @@ public static class TableDetector
         {
             return null;
         }
-        var cells = DropEmptyColumns(rows.Select(r => Fill(r, columns)).ToList());
+        var cells = RowCells.DropEmptyColumns(rows.Select(r => RowCells.Fill(r, columns)).ToList());
         if (cells[0].Count < 2)
         {
             return null;
@@ -231,13 +241,6 @@ public static class TableDetector
             }
         }
         return new DetectedTable(region, new TableData(cells, headerRows), inside.ToHashSet());
-    }
-
-    // Cell borders drawn as separate boxes leave a sliver between two vertical rules: a column no word falls in.
-    private static List<List<string>> DropEmptyColumns(List<List<string>> cells)
-    {
-        var keep = Enumerable.Range(0, cells[0].Count).Where(c => cells.Any(r => r[c].Length > 0)).ToList();
-        return keep.Count == cells[0].Count ? cells : cells.Select(r => keep.Select(c => r[c]).ToList()).ToList();
     }
 
     private static List<List<Word>> MergeRowsBetweenRules(List<List<Word>> rows, List<double> rules)
@@ -301,7 +304,7 @@ public static class TableDetector
     private static List<(double Lo, double Hi)> ColumnsFromAlignment(List<List<Word>> rows)
     {
         var sample = rows.Count > 2 ? rows.Skip(1) : rows;
-        var chunks = sample.SelectMany(Chunks).OrderBy(c => c.Lo).ToList();
+        var chunks = sample.SelectMany(RowCells.Chunks).Select(c => (c.Lo, c.Hi)).OrderBy(c => c.Lo).ToList();
         var columns = new List<(double Lo, double Hi)>();
         foreach (var c in chunks)
         {
@@ -315,43 +318,5 @@ public static class TableDetector
             }
         }
         return columns;
-    }
-
-    // Words closer than 0.8 em belong to one cell.
-    private static IEnumerable<(double Lo, double Hi)> Chunks(List<Word> row)
-    {
-        var lo = row[0].Box.X0;
-        var hi = row[0].Box.X1;
-        for (var i = 1; i < row.Count; i++)
-        {
-            if (row[i].Box.X0 - hi > 0.8 * row[i].FontSize)
-            {
-                yield return (lo, hi);
-                lo = row[i].Box.X0;
-            }
-            hi = Math.Max(hi, row[i].Box.X1);
-        }
-        yield return (lo, hi);
-    }
-
-    private static List<string> Fill(List<Word> row, List<(double Lo, double Hi)> columns)
-    {
-        var cells = new List<string>[columns.Count];
-        foreach (var w in row.OrderBy(w => w.Box.Y0 > row[0].Box.Y1 ? 1 : 0).ThenBy(w => w.Baseline).ThenBy(w => w.Box.X0))
-        {
-            var best = 0;
-            var bestScore = double.MinValue;
-            for (var c = 0; c < columns.Count; c++)
-            {
-                var overlap = Math.Min(w.Box.X1, columns[c].Hi) - Math.Max(w.Box.X0, columns[c].Lo);
-                if (overlap > bestScore)
-                {
-                    bestScore = overlap;
-                    best = c;
-                }
-            }
-            (cells[best] ??= []).Add(w.Text);
-        }
-        return cells.Select(c => c is null ? "" : string.Join(' ', c)).ToList();
     }
 }
