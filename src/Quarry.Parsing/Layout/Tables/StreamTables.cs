@@ -78,10 +78,26 @@ public static class StreamTables
     private static bool Tabular(List<Word> row, List<(int First, int Last, double Lo, double Hi)> chunks) =>
         chunks.Count >= 2
         && chunks.All(c => c.Last - c.First + 1 <= MaxWordsPerCell)
-        && !row.Any(w => w.IsMath || IsLeader(w.Text));
+        && !row.Any(w => w.IsMath) && !HasLeader(row);
 
-    // Dot leaders of a contents page ("Introduction ........ 5").
-    private static bool IsLeader(string text) => text.Contains("...", StringComparison.Ordinal) || text.Contains("…", StringComparison.Ordinal) || text.Contains(". . .", StringComparison.Ordinal);
+    // Dot leaders of a contents page or an index ("Introduction ........ 5"), one word or dot by dot.
+    private static bool HasLeader(List<Word> row)
+    {
+        var dots = 0;
+        foreach (var w in row)
+        {
+            if (w.Text.Contains("...", StringComparison.Ordinal) || w.Text.Contains('…', StringComparison.Ordinal))
+            {
+                return true;
+            }
+            dots = w.Text == "." ? dots + 1 : 0;
+            if (dots >= 3)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static DetectedTable? Build(List<List<Word>> pageRows, List<List<(int First, int Last, double Lo, double Hi)>> pageChunks, int first, int last, IReadOnlyList<Ruling> horizontals)
     {
@@ -121,6 +137,12 @@ public static class StreamTables
         }
         // A short run needs a column of figures to be told from a few aligned lines of text.
         if (rows.Count < 5 && !Enumerable.Range(0, columns.Count).Any(c => Numeric(cells.Skip(1).Select(r => r[c]))))
+        {
+            return null;
+        }
+        // Code listings line up in monospace (line numbers, aligned assignments); contents pages run
+        // section numbers, titles and page numbers down the page.
+        if (rows.Sum(r => r.Count(w => w.IsMono)) * 2 >= rows.Sum(r => r.Count) || IsContents(cells))
         {
             return null;
         }
@@ -190,7 +212,7 @@ public static class StreamTables
     {
         var size = Math.Max(row.Max(w => w.FontSize), neighbour.Max(w => w.FontSize));
         var gap = Math.Max(row.Min(w => w.Box.Y0) - neighbour.Max(w => w.Box.Y1), neighbour.Min(w => w.Box.Y0) - row.Max(w => w.Box.Y1));
-        if (gap > 1.2 * size || row.Any(w => w.IsMath || IsLeader(w.Text)) || row[0].Box.X0 < columns[0].Lo - size || row[^1].Box.X1 > columns[^1].Hi + 2 * size)
+        if (gap > 1.2 * size || row.Any(w => w.IsMath) || HasLeader(row) || row[0].Box.X0 < columns[0].Lo - size || row[^1].Box.X1 > columns[^1].Hi + 2 * size)
         {
             return false;
         }
@@ -214,6 +236,29 @@ public static class StreamTables
         }
         // One filled column only where the line sits tight against the table: a cell wrapped onto it.
         return used.Count >= 2 || gap < 0.5 * size;
+    }
+
+    /// <summary>Section numbers first, page numbers last (both never going down) and titles between: a contents page.</summary>
+    private static bool IsContents(List<List<string>> cells)
+    {
+        static bool Rising(IEnumerable<string> column, Func<string, double?> value)
+        {
+            var last = double.MinValue;
+            foreach (var cell in column.Where(c => c.Length > 0))
+            {
+                if (value(cell) is not { } v || v < last)
+                {
+                    return false;
+                }
+                last = v;
+            }
+            return true;
+        }
+        static double? Page(string s) => int.TryParse(s, out var n) ? n : null;
+        // "2", "2.3", "A.1": the leading number orders them.
+        static double? Section(string s) => s.Length <= 8 && int.TryParse(s.Split('.')[0], out var n) ? n : s.Length <= 8 && s.Length > 0 && char.IsLetter(s[0]) && (s.Length == 1 || s[1] == '.') ? s[0] : null;
+        var titles = Enumerable.Range(1, Math.Max(0, cells[0].Count - 2)).Any(c => cells.Count(r => r[c].Any(char.IsLetter)) >= 0.6 * cells.Count);
+        return titles && Rising(cells.Select(r => r[^1]), Page) && Rising(cells.Select(r => r[0]), Section);
     }
 
     private static bool Numeric(IEnumerable<string> cells)
