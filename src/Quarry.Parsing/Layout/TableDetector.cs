@@ -231,6 +231,12 @@ public static class TableDetector
         // A part with no rule above its first row continues a table from the previous page: no header.
         var opensWithRule = stack[0].Box.Y1 <= rows[0].Min(w => w.Box.Y0) + 1;
         var headerRows = opensWithRule ? 1 : 0;
+        if (!opensWithRule && stack.Count == 1)
+        {
+            // A lone rule with rows on both sides is the line under a header: the rows above it are the header.
+            var aboveRule = rows.Count(r => r.Average(w => w.Box.CenterY) < stack[0].Box.CenterY);
+            headerRows = aboveRule <= 2 && aboveRule < rows.Count - 1 ? aboveRule : 0;
+        }
         if (opensWithRule && innerRules.Count > 0)
         {
             var firstRule = innerRules[0];

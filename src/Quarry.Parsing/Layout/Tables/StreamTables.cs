@@ -113,11 +113,12 @@ public static class StreamTables
         }
         // Rows just above or below whose words fall into the columns belong too: a header whose labels sit
         // closer together than the body's cells, a last row of longer text.
-        while (first > 0 && Fits(pageRows[first - 1], pageRows[first], columns))
+        var rowGap = Enumerable.Range(first + 1, last - first).Select(k => Gap(pageRows[k - 1], pageRows[k])).Order().ElementAt((last - first) / 2);
+        while (first > 0 && Fits(pageRows[first - 1], pageRows[first], columns, rowGap))
         {
             first--;
         }
-        while (last + 1 < pageRows.Count && Fits(pageRows[last + 1], pageRows[last], columns))
+        while (last + 1 < pageRows.Count && Fits(pageRows[last + 1], pageRows[last], columns, rowGap))
         {
             last++;
         }
@@ -208,7 +209,7 @@ public static class StreamTables
     }
 
     /// <summary>A row next to the table that fills two or more of its columns and crosses none of its gutters.</summary>
-    private static bool Fits(List<Word> row, List<Word> neighbour, List<(double Lo, double Hi)> columns)
+    private static bool Fits(List<Word> row, List<Word> neighbour, List<(double Lo, double Hi)> columns, double rowGap)
     {
         var size = Math.Max(row.Max(w => w.FontSize), neighbour.Max(w => w.FontSize));
         var gap = Math.Max(row.Min(w => w.Box.Y0) - neighbour.Max(w => w.Box.Y1), neighbour.Min(w => w.Box.Y0) - row.Max(w => w.Box.Y1));
@@ -234,8 +235,9 @@ public static class StreamTables
                 return false;
             }
         }
-        // One filled column only where the line sits tight against the table: a cell wrapped onto it.
-        return used.Count >= 2 || gap < 0.5 * size;
+        // One filled column only where the line sits no further from the table than its rows from each
+        // other: a cell wrapped onto it (set vertically centred, its last line is a row's distance away).
+        return used.Count >= 2 || gap < Math.Max(0.5 * size, 1.1 * rowGap);
     }
 
     /// <summary>Section numbers first, page numbers last (both never going down) and titles between: a contents page.</summary>
@@ -291,15 +293,24 @@ public static class StreamTables
         return 0;
     }
 
-    /// <summary>A body row with an empty first cell and at most half its cells filled is a wrapped line of the row above.</summary>
+    /// <summary>
+    /// Lines of one logical row: a body line that overlaps the line above (cells set vertically centred
+    /// beside a wrapped one), or that fills at most half the columns and sits tighter under the line above
+    /// than the table's rows sit apart (or tight, with its first cell empty), continues the row above.
+    /// </summary>
     private static List<List<string>> MergeWrappedRows(List<List<Word>> rows, List<List<string>> cells, int headerRows)
     {
+        var gaps = Enumerable.Range(1, rows.Count - 1).Select(k => Gap(rows[k - 1], rows[k])).Order().ToList();
+        var rowGap = gaps.Count > 0 ? gaps[gaps.Count / 2] : 0;
         var merged = new List<List<string>>();
         for (var k = 0; k < cells.Count; k++)
         {
-            var filled = cells[k].Count(c => c.Length > 0);
-            if (k > headerRows && cells[k][0].Length == 0 && filled <= cells[k].Count / 2
-                && rows[k].Min(w => w.Box.Y0) - rows[k - 1].Max(w => w.Box.Y1) < 0.5 * rows[k][0].FontSize)
+            var sparse = cells[k].Count(c => c.Length > 0) <= cells[k].Count / 2;
+            var gap = k > 0 ? Gap(rows[k - 1], rows[k]) : double.MaxValue;
+            var size = rows[k][0].FontSize;
+            var continues = k > headerRows && (gap < 0
+                || sparse && (gap < 0.6 * rowGap || cells[k][0].Length == 0 && gap < 0.5 * size));
+            if (continues)
             {
                 var previous = merged[^1];
                 for (var c = 0; c < previous.Count; c++)
@@ -315,4 +326,6 @@ public static class StreamTables
         }
         return merged;
     }
+
+    private static double Gap(List<Word> upper, List<Word> lower) => lower.Min(w => w.Box.Y0) - upper.Max(w => w.Box.Y1);
 }
