@@ -16,15 +16,26 @@ public static class TableDetector
 {
     public static List<DetectedTable> Detect(IReadOnlyList<Ruling> drawn, IReadOnlyList<Word> words)
     {
-        var tables = new List<DetectedTable>();
         var rulings = RulingJoiner.Join(drawn);
+        var tables = Ruled(rulings, words);
+        // What no rule bounds may still be a table by its alignment alone.
+        var taken = tables.SelectMany(t => t.Words).ToHashSet();
+        var free = taken.Count == 0 ? words : words.Where(w => !taken.Contains(w)).ToList();
+        tables.AddRange(StreamTables.Detect(free, [.. rulings.Where(r => r.Horizontal)]));
+        return [.. tables.OrderBy(t => t.Box.Y0)];
+    }
+
+    private static List<DetectedTable> Ruled(List<Ruling> rulings, IReadOnlyList<Word> words)
+    {
+        var candidates = new List<(DetectedTable Table, int Rules)>();
         var horizontals = rulings.Where(r => r.Horizontal).OrderBy(r => r.Box.Y0).ToList();
         if (horizontals.Count == 0 || words.Count == 0)
         {
-            return tables;
+            return [];
         }
         var pageRows = RowGrouper.Group(words);
         var verticals = rulings.Where(r => !r.Horizontal).Select(r => r.Box).ToList();
+        var bounding = horizontals.Where(h => horizontals.Any(o => o != h && SameSpan(h.Box, o.Box))).ToList();
         var used = new bool[horizontals.Count];
         for (var i = 0; i < horizontals.Count; i++)
         {
@@ -50,30 +61,65 @@ public static class TableDetector
             var span = new BoundingBox(stack.Min(r => r.Box.X0), stack[0].Box.Y0, stack.Max(r => r.Box.X1), stack[^1].Box.Y1);
             // A table broken by a page ends (or starts) without its closing (opening) rule: take the
             // tabular rows that run on past the outermost rule.
-            var below = TabularRun(pageRows, span, downward: true);
-            var above = TabularRun(pageRows, span, downward: false);
+            var below = TabularRun(pageRows, span, NextRule(bounding, span, downward: true), downward: true);
+            var above = TabularRun(pageRows, span, NextRule(bounding, span, downward: false), downward: false);
             if (stack.Count == 1 && below.Rows < 2 && above.Rows < 2)
             {
                 continue;
             }
             var region = new BoundingBox(span.X0 - 2, above.Edge, span.X1 + 2, below.Edge);
-            if (Build(stack, region, rulings, words) is { } table && !tables.Any(t => t.Box.VerticalOverlap(table.Box) > 0 && t.Box.HorizontalOverlap(table.Box) > 0))
+            if (Build(stack, region, rulings, words) is { } table)
+            {
+                candidates.Add((table, stack.Count));
+            }
+        }
+        // Where two candidates overlap, the one drawn with more rules is the table (a few shaded bands
+        // above a striped list are page furniture, not the list's own rules).
+        var tables = new List<DetectedTable>();
+        foreach (var (table, _) in candidates.OrderByDescending(c => c.Rules))
+        {
+            if (!tables.Any(t => t.Box.VerticalOverlap(table.Box) > 0 && t.Box.HorizontalOverlap(table.Box) > 0))
             {
                 tables.Add(table);
             }
         }
-        return tables;
+        return [.. tables.OrderBy(t => t.Box.Y0)];
+    }
+
+    /// <summary>
+    /// The edge of the nearest rule beyond the stack that bounds something else (it has a rule of the same
+    /// span): a run of tabular rows past the outermost rule stops there, as those rows belong to that.
+    /// </summary>
+    private static double NextRule(List<Ruling> horizontals, BoundingBox span, bool downward)
+    {
+        var limit = downward ? double.MaxValue : double.MinValue;
+        foreach (var h in horizontals)
+        {
+            if (h.Box.HorizontalOverlap(span) <= 0)
+            {
+                continue;
+            }
+            if (downward && h.Box.CenterY > span.Y1 + 1)
+            {
+                limit = Math.Min(limit, h.Box.Y0);
+            }
+            else if (!downward && h.Box.CenterY < span.Y0 - 1)
+            {
+                limit = Math.Max(limit, h.Box.Y1);
+            }
+        }
+        return limit;
     }
 
     /// <summary>
     /// How many rows, going away from the rules, look like table rows (two or more cells, inside the rules'
     /// span), and the outer edge they reach (the rule itself when none do).
     /// </summary>
-    private static (int Rows, double Edge) TabularRun(List<List<Word>> rows, BoundingBox span, bool downward)
+    private static (int Rows, double Edge) TabularRun(List<List<Word>> rows, BoundingBox span, double limit, bool downward)
     {
         var candidates = downward
-            ? rows.Where(r => r[0].Box.CenterY > span.Y1).OrderBy(r => r[0].Box.CenterY)
-            : rows.Where(r => r[0].Box.CenterY < span.Y0).OrderByDescending(r => r[0].Box.CenterY);
+            ? rows.Where(r => r[0].Box.CenterY > span.Y1 && r[0].Box.CenterY < limit).OrderBy(r => r[0].Box.CenterY)
+            : rows.Where(r => r[0].Box.CenterY < span.Y0 && r[0].Box.CenterY > limit).OrderByDescending(r => r[0].Box.CenterY);
         var count = 0;
         var edge = downward ? span.Y1 : span.Y0;
         foreach (var row in candidates)
@@ -86,7 +132,7 @@ public static class TableDetector
             var top = inSpan.Min(w => w.Box.Y0);
             var bottom = inSpan.Max(w => w.Box.Y1);
             var gap = downward ? top - edge : edge - bottom;
-            if (gap > 1.2 * (bottom - top) || inSpan.Any(w => w.Box.X0 < span.X0 - 6 || w.Box.X1 > span.X1 + 6) || Chunks(inSpan).Count() < 2)
+            if (gap > 1.2 * (bottom - top) || inSpan.Any(w => w.Box.X0 < span.X0 - 6 || w.Box.X1 > span.X1 + 6) || RowCells.Chunks(inSpan).Count < 2)
             {
                 break;
             }
@@ -103,23 +149,31 @@ public static class TableDetector
     /// <summary>
     /// A grid (vertical rules standing on the upper rule) whose verticals do not go on down to the lower
     /// rule has ended there: two ruled tables one above the other, with text between them, are two tables.
+    /// When the grid has a frame (verticals at the rule's ends), the frame decides: inner verticals stop at
+    /// every row that spans the table, and a stray inner piece may run on past the grid's bottom.
     /// </summary>
     private static bool LeavesGrid(List<BoundingBox> verticals, BoundingBox upper, BoundingBox lower)
     {
-        var grid = false;
+        bool grid = false, goesOn = false, frameStops = false, frameGoesOn = false;
         foreach (var v in verticals)
         {
             if (v.CenterX < upper.X0 - 2 || v.CenterX > upper.X1 + 2)
             {
                 continue;
             }
+            var frame = Math.Abs(v.CenterX - upper.X0) <= 3 || Math.Abs(v.CenterX - upper.X1) <= 3;
             if (v.Y0 <= upper.CenterY + 2 && v.Y1 >= lower.CenterY - 2)
             {
-                return false;
+                goesOn = true;
+                frameGoesOn |= frame;
             }
-            grid |= Math.Abs(v.Y1 - upper.CenterY) <= 2;
+            else if (Math.Abs(v.Y1 - upper.CenterY) <= 2)
+            {
+                grid = true;
+                frameStops |= frame;
+            }
         }
-        return grid;
+        return frameStops || frameGoesOn ? frameStops && !frameGoesOn : grid && !goesOn;
     }
 
     // Words between two rules that reach well past them belong to body text, so the rules are two tables.
@@ -159,14 +213,17 @@ public static class TableDetector
         {
             return null;
         }
-        var verticals = rulings.Where(r => !r.Horizontal && r.Box.Height >= 0.6 * region.Height
-            && r.Box.CenterX >= region.X0 - 2 && r.Box.CenterX <= region.X1 + 2).Select(r => r.Box.CenterX).ToList();
-        var columns = verticals.Count >= 2 ? ColumnsFromRules(verticals, region) : ColumnsFromAlignment(rows);
+        var verticals = ColumnRules(rulings, region);
+        var columns = verticals.Count >= 2 ? ColumnsFromRules(verticals, region) : [];
+        if (columns.Count < 2)
+        {
+            columns = ColumnsFromAlignment(rows); // only a frame drawn around the table
+        }
         if (columns.Count < 2)
         {
             return null;
         }
-        var cells = DropEmptyColumns(rows.Select(r => Fill(r, columns)).ToList());
+        var cells = RowCells.DropEmptyColumns(rows.Select(r => RowCells.Fill(r, columns)).ToList());
         if (cells[0].Count < 2)
         {
             return null;
@@ -174,6 +231,12 @@ public static class TableDetector
         // A part with no rule above its first row continues a table from the previous page: no header.
         var opensWithRule = stack[0].Box.Y1 <= rows[0].Min(w => w.Box.Y0) + 1;
         var headerRows = opensWithRule ? 1 : 0;
+        if (!opensWithRule && stack.Count == 1)
+        {
+            // A lone rule with rows on both sides is the line under a header: the rows above it are the header.
+            var aboveRule = rows.Count(r => r.Average(w => w.Box.CenterY) < stack[0].Box.CenterY);
+            headerRows = aboveRule <= 2 && aboveRule < rows.Count - 1 ? aboveRule : 0;
+        }
         if (opensWithRule && innerRules.Count > 0)
         {
             var firstRule = innerRules[0];
@@ -184,13 +247,6 @@ public static class TableDetector
             }
         }
         return new DetectedTable(region, new TableData(cells, headerRows), inside.ToHashSet());
-    }
-
-    // Cell borders drawn as separate boxes leave a sliver between two vertical rules: a column no word falls in.
-    private static List<List<string>> DropEmptyColumns(List<List<string>> cells)
-    {
-        var keep = Enumerable.Range(0, cells[0].Count).Where(c => cells.Any(r => r[c].Length > 0)).ToList();
-        return keep.Count == cells[0].Count ? cells : cells.Select(r => keep.Select(c => r[c]).ToList()).ToList();
     }
 
     private static List<List<Word>> MergeRowsBetweenRules(List<List<Word>> rows, List<double> rules)
@@ -205,6 +261,35 @@ public static class TableDetector
             }
         }
         return merged;
+    }
+
+    /// <summary>
+    /// The x of each vertical rule that divides the table: pieces at one x that together cover most of its
+    /// height. An inner rule is broken wherever a cell spans it (a section row across the table), so its
+    /// pieces count together rather than each on its own.
+    /// </summary>
+    private static List<double> ColumnRules(IReadOnlyList<Ruling> rulings, BoundingBox region)
+    {
+        var pieces = rulings.Where(r => !r.Horizontal && r.Box.CenterX >= region.X0 - 2 && r.Box.CenterX <= region.X1 + 2
+            && r.Box.Y1 > region.Y0 && r.Box.Y0 < region.Y1).OrderBy(r => r.Box.CenterX).ToList();
+        var xs = new List<double>();
+        var i = 0;
+        while (i < pieces.Count)
+        {
+            var j = i;
+            var covered = 0.0;
+            while (j < pieces.Count && pieces[j].Box.CenterX - pieces[i].Box.CenterX <= 2)
+            {
+                covered += Math.Min(pieces[j].Box.Y1, region.Y1) - Math.Max(pieces[j].Box.Y0, region.Y0);
+                j++;
+            }
+            if (covered >= 0.6 * region.Height)
+            {
+                xs.Add(pieces[i].Box.CenterX);
+            }
+            i = j;
+        }
+        return xs;
     }
 
     private static List<(double Lo, double Hi)> ColumnsFromRules(List<double> xs, BoundingBox region)
@@ -225,7 +310,7 @@ public static class TableDetector
     private static List<(double Lo, double Hi)> ColumnsFromAlignment(List<List<Word>> rows)
     {
         var sample = rows.Count > 2 ? rows.Skip(1) : rows;
-        var chunks = sample.SelectMany(Chunks).OrderBy(c => c.Lo).ToList();
+        var chunks = sample.SelectMany(RowCells.Chunks).Select(c => (c.Lo, c.Hi)).OrderBy(c => c.Lo).ToList();
         var columns = new List<(double Lo, double Hi)>();
         foreach (var c in chunks)
         {
@@ -239,43 +324,5 @@ public static class TableDetector
             }
         }
         return columns;
-    }
-
-    // Words closer than 0.8 em belong to one cell.
-    private static IEnumerable<(double Lo, double Hi)> Chunks(List<Word> row)
-    {
-        var lo = row[0].Box.X0;
-        var hi = row[0].Box.X1;
-        for (var i = 1; i < row.Count; i++)
-        {
-            if (row[i].Box.X0 - hi > 0.8 * row[i].FontSize)
-            {
-                yield return (lo, hi);
-                lo = row[i].Box.X0;
-            }
-            hi = Math.Max(hi, row[i].Box.X1);
-        }
-        yield return (lo, hi);
-    }
-
-    private static List<string> Fill(List<Word> row, List<(double Lo, double Hi)> columns)
-    {
-        var cells = new List<string>[columns.Count];
-        foreach (var w in row.OrderBy(w => w.Box.Y0 > row[0].Box.Y1 ? 1 : 0).ThenBy(w => w.Baseline).ThenBy(w => w.Box.X0))
-        {
-            var best = 0;
-            var bestScore = double.MinValue;
-            for (var c = 0; c < columns.Count; c++)
-            {
-                var overlap = Math.Min(w.Box.X1, columns[c].Hi) - Math.Max(w.Box.X0, columns[c].Lo);
-                if (overlap > bestScore)
-                {
-                    bestScore = overlap;
-                    best = c;
-                }
-            }
-            (cells[best] ??= []).Add(w.Text);
-        }
-        return cells.Select(c => c is null ? "" : Text.Bidi.VisualToLogical(string.Join(' ', c))).ToList();
     }
 }
