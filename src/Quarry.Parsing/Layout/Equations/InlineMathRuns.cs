@@ -18,9 +18,11 @@ internal static class InlineMathRuns
         var cursor = 0;
         var lines = new List<Line>(block.Lines.Count);
         var changed = false;
+        // The block's words once, then each line's from those: a pass over the page per line was quadratic.
+        var blockWords = pageWords.Where(w => block.BoundingBox.Contains(w.Box, 1)).ToList();
         foreach (var line in block.Lines)
         {
-            var words = pageWords.Where(w => line.BoundingBox.Contains(w.Box, 1)).OrderBy(w => w.Box.X0).ToList();
+            var words = blockWords.Where(w => line.BoundingBox.Contains(w.Box, 1)).OrderBy(w => w.Box.X0).ToList();
             var spans = new List<Span>();
             var prose = new List<Word>();
             var i = 0;

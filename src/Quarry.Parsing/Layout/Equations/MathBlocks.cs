@@ -29,11 +29,11 @@ public static class MathBlocks
             {
                 continue;
             }
-            var inside = index.In(Pad(block.BoundingBox, 2));
-            if (inside.Count == 0 || !inside.Exists(IsEvidence))
+            if (!index.AnyIn(Pad(block.BoundingBox, 2), IsEvidence))
             {
-                continue;
+                continue; // most blocks of a math page hold no formula: asked without collecting their glyphs
             }
+            var inside = index.In(Pad(block.BoundingBox, 2));
             if (block.Type == BlockType.Equation && (IsWordy(block.Text) || ContinuesSentence(block, blocks)))
             {
                 block.Type = BlockType.Text; // a sentence full of formulas the classifier took for a display
@@ -153,16 +153,26 @@ internal sealed class GlyphIndex
 
     public GlyphIndex(IReadOnlyList<Glyph> glyphs)
     {
-        _glyphs = glyphs.OrderBy(g => g.Box.CenterY).ToArray();
-        _centers = _glyphs.Select(g => g.Box.CenterY).ToArray();
+        _glyphs = [.. glyphs];
+        // Keys sorted with their glyphs (no per-item delegate); the drawing order breaks ties, as a stable sort would.
+        var keys = new (double Center, int Order)[_glyphs.Length];
+        for (var i = 0; i < _glyphs.Length; i++)
+        {
+            keys[i] = (_glyphs[i].Box.CenterY, i);
+        }
+        Array.Sort(keys, _glyphs);
+        _centers = new double[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            _centers[i] = keys[i].Center;
+        }
     }
 
     /// <summary>Glyphs whose centre lies inside the box.</summary>
     public List<Glyph> In(BoundingBox box)
     {
         var result = new List<Glyph>();
-        var start = Array.BinarySearch(_centers, box.Y0);
-        for (var i = start < 0 ? ~start : start; i < _glyphs.Length && _centers[i] <= box.Y1; i++)
+        for (var i = First(box); i < _glyphs.Length && _centers[i] <= box.Y1; i++)
         {
             var c = _glyphs[i].Box.CenterX;
             if (c >= box.X0 && c <= box.X1)
@@ -171,5 +181,25 @@ internal sealed class GlyphIndex
             }
         }
         return result;
+    }
+
+    /// <summary>Whether a glyph whose centre lies inside the box satisfies <paramref name="test"/>.</summary>
+    public bool AnyIn(BoundingBox box, Func<Glyph, bool> test)
+    {
+        for (var i = First(box); i < _glyphs.Length && _centers[i] <= box.Y1; i++)
+        {
+            var c = _glyphs[i].Box.CenterX;
+            if (c >= box.X0 && c <= box.X1 && test(_glyphs[i]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int First(BoundingBox box)
+    {
+        var start = Array.BinarySearch(_centers, box.Y0);
+        return start < 0 ? ~start : start;
     }
 }

@@ -14,8 +14,27 @@ internal enum MathAlphabet
 
 internal static class MathFonts
 {
+    // Every glyph of a math page asks for its font's alphabet, and a document has a few dozen fonts: read
+    // each name once. Bounded, so a document with endless font names cannot grow it without limit.
+    private const int MaxCached = 4096;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MathAlphabet> Cache = new(StringComparer.Ordinal);
+
     /// <summary>Reads the alphabet from a font name (subset tag ignored): cmmi/cmsy/cmex/msbm/eufm/cmbx and their Latin Modern kin.</summary>
     public static MathAlphabet Alphabet(string font)
+    {
+        if (Cache.TryGetValue(font, out var known))
+        {
+            return known;
+        }
+        var alphabet = Read(font);
+        if (Cache.Count < MaxCached)
+        {
+            Cache.TryAdd(font, alphabet);
+        }
+        return alphabet;
+    }
+
+    private static MathAlphabet Read(string font)
     {
         var plus = font.IndexOf('+', StringComparison.Ordinal);
         var name = plus == 6 ? font.AsSpan(7) : font.AsSpan();
