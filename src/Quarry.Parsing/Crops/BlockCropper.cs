@@ -92,7 +92,8 @@ internal static class BlockCropper
     private static void Crop(PageResult page, int firstPage, byte[] encoded)
     {
         using var decoded = SKBitmap.Decode(encoded) ?? throw new InvalidOperationException("the page render could not be decoded");
-        using var render = Turn(decoded, page.QuarterTurns);
+        using var turned = page.QuarterTurns % 4 == 0 ? null : Turn(decoded, page.QuarterTurns);
+        var render = turned ?? decoded;
         using var image = SKImage.FromBitmap(render);
         var sx = render.Width / page.Width;
         var sy = render.Height / page.Height;
@@ -114,14 +115,10 @@ internal static class BlockCropper
         }
     }
 
-    /// <summary>The render turned into the frame the page's boxes are in (a copy; the input when no turn is needed).</summary>
+    /// <summary>The render turned by <paramref name="quarterTurns"/> clockwise, into the frame the page's boxes are in.</summary>
     private static SKBitmap Turn(SKBitmap render, int quarterTurns)
     {
         var turns = ((quarterTurns % 4) + 4) % 4;
-        if (turns == 0)
-        {
-            return render.Copy();
-        }
         var (w, h) = turns % 2 == 1 ? (render.Height, render.Width) : (render.Width, render.Height);
         var turned = new SKBitmap(w, h);
         using var canvas = new SKCanvas(turned);
