@@ -33,8 +33,11 @@ public sealed class TextLine
         MonoShare = (double)mono / chars;
         MathShare = (double)math / chars;
         Baseline = words.Count == 0 ? 0 : words.MaxBy(w => w.Text.Length)!.Baseline;
-        Text = Bidi.VisualToLogical(Join(words));
-        IsRightToLeft = Bidi.HasRtl(Text) && Bidi.IsRightToLeft(Text);
+        // One scan for right-to-left letters decides both: most lines have none and skip the bidi pass.
+        var joined = Join(words);
+        var hasRtl = Bidi.HasRtl(joined);
+        Text = hasRtl ? Bidi.VisualToLogical(joined) : joined;
+        IsRightToLeft = hasRtl && Bidi.IsRightToLeft(Text);
     }
 
     public IReadOnlyList<Word> Words { get; }
