@@ -3,7 +3,12 @@ namespace Quarry.Cli.Commands;
 /// <summary>The documents a folder argument stands for: its PDFs and page images (not recursive), in name order.</summary>
 public static class InputFolder
 {
-    private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase) { ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff" };
+    private static readonly string[] Listed = [".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp", ".jp2", ".j2k", ".jpx"];
+
+    private static readonly HashSet<string> Extensions = new(Listed, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The extensions read, as a user types them: <c>*.pdf, *.png, …</c>.</summary>
+    public static string Patterns => string.Join(", ", Listed.Select(e => "*" + e));
 
     public static List<string> Files(string folder) => Directory
         .EnumerateFiles(folder, "*", SearchOption.TopDirectoryOnly)

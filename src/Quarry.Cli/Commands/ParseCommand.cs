@@ -108,11 +108,12 @@ public static class ParseCommand
         var language = OcrLanguages.Require(a.GetRequiredValue(Lang)); // and on a language that cannot be read here
         var layout = ParseLayout(a.GetValue(Layout));
         var positionals = a.GetRequiredValue(Inputs);
-        var inputs = ExpandInputs(positionals);
+        var inputs = ExpandInputs(positionals).Distinct().ToList(); // a file named twice is parsed once
         if (inputs.Count == 0)
         {
-            throw new UsageException($"no PDF or image to parse in {string.Join(", ", positionals)} (folders are read one level deep: *.pdf, *.png, *.jpg, *.jpeg, *.tif, *.tiff)");
+            throw new UsageException($"no PDF or image to parse in {string.Join(", ", positionals)} (folders are read one level deep: {InputFolder.Patterns})");
         }
+        var names = OutputNames.Assign(inputs, layout);
         var concurrent = Math.Min(Math.Max(1, a.GetValue(Jobs)), inputs.Count);
         var options = new ParseOptions
         {
@@ -150,7 +151,7 @@ public static class ParseCommand
         await TerminalProgress.RunAsync(stderr, !a.GetValue(NoProgress) && !quiet, "pages", progress =>
             Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = concurrent, CancellationToken = ct }, (input, token) =>
             {
-                var result = ParseOne(input, output, layout, engine, options, debugPdfs, progress, token);
+                var result = ParseOne(input, names[input], output, layout, engine, options, debugPdfs, progress, token);
                 if (result.Error is not null)
                 {
                     Interlocked.Increment(ref failures);
@@ -187,7 +188,7 @@ public static class ParseCommand
         ? OutputLayout.Quarry
         : OutputFolders.TryParse(name) ?? throw new UsageException($"unknown layout '{name}': use quarry or mineru");
 
-    private static Outcome ParseOne(string input, string output, OutputLayout layout, string engine, ParseOptions options, bool debugPdfs, IProgressSink bar, CancellationToken ct)
+    private static Outcome ParseOne(string input, string basename, string output, OutputLayout layout, string engine, ParseOptions options, bool debugPdfs, IProgressSink bar, CancellationToken ct)
     {
         try
         {
@@ -196,7 +197,6 @@ public static class ParseCommand
                 throw new ParseException(ErrorCode.InvalidInput, "no such file");
             }
             var bytes = File.ReadAllBytes(input);
-            var basename = OutputFolders.Name(input, layout, Basename.From(input));
             var label = Path.GetFileName(input);
             var seen = 0;
             var progress = new InlineProgress<ParseProgress>(p =>

@@ -35,7 +35,7 @@ public static class DocumentParser
         }
         try
         {
-            if (format is InputFormat.Png or InputFormat.Jpeg or InputFormat.Tiff && engine == "txt")
+            if (format.IsImage() && engine == "txt")
             {
                 throw new ParseException(ErrorCode.UnsupportedFormat, $"the input is a {format.ToString().ToUpperInvariant()} image, which has no text layer; use the ocr or auto engine");
             }

@@ -99,7 +99,7 @@ public sealed class DocumentPipeline : IParseEngine
     private IDocumentSource Open(byte[] input, ParseOptions options)
     {
         var format = InputSniffer.Sniff(input.AsSpan(0, Math.Min(input.Length, 1024)));
-        return format is InputFormat.Png or InputFormat.Jpeg or InputFormat.Tiff
+        return format.IsImage()
             ? new ImageSource(input, format, options)
             : new PdfSource(input, _rasterizer);
     }

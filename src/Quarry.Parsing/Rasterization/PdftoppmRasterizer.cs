@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Quarry.Parsing.Errors;
 using Quarry.Parsing.Imaging;
@@ -77,48 +76,15 @@ public sealed class PdftoppmRasterizer : IPageRasterizer
         private IEnumerable<string> Pages() => Directory.EnumerateFiles(dir.FullName, "p-*")
             .OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f)[2..], CultureInfo.InvariantCulture));
 
-        private const int CancelPollMilliseconds = 50;
-
         private static string Invariant(int n) => n.ToString(CultureInfo.InvariantCulture);
 
         private static void Run(string[] args, int first, int last, TimeSpan budget, CancellationToken ct)
         {
-            var psi = new ProcessStartInfo("pdftoppm") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var a in args)
+            var (exit, stderr) = ToolProcess.Run("pdftoppm", "poppler-utils; it renders pages for OCR", args, $"rendering pages {first}–{last}", budget, ct);
+            if (exit != 0)
             {
-                psi.ArgumentList.Add(a);
-            }
-            Process process;
-            try
-            {
-                process = Process.Start(psi)!;
-            }
-            catch (System.ComponentModel.Win32Exception ex)
-            {
-                throw new ParseException(ErrorCode.Internal, "pdftoppm is not installed (Debian package poppler-utils); it renders pages for OCR", ex);
-            }
-            using (process)
-            {
-                var stderr = process.StandardError.ReadToEndAsync(ct);
-                // Wait for the exit, the budget or the caller's cancel, whichever comes first, polling rather
-                // than awaiting: an await would need a pool thread to notice the exit, and a parse keeps the
-                // pool busy. The process is killed within a poll of a cancel, not when the budget ends.
-                var clock = Stopwatch.StartNew();
-                while (!process.WaitForExit(CancelPollMilliseconds))
-                {
-                    if (ct.IsCancellationRequested || clock.Elapsed > budget)
-                    {
-                        process.Kill(entireProcessTree: true);
-                        process.WaitForExit();
-                        ct.ThrowIfCancellationRequested();
-                        throw new ParseException(ErrorCode.Timeout, $"rendering pages {first}–{last} took longer than {budget.TotalSeconds:F0} s");
-                    }
-                }
-                if (process.ExitCode != 0)
-                {
-                    throw new ParseException(ErrorCode.PdfCorrupt, $"the PDF is damaged: pages {first + 1}–{last + 1} could not be rendered for OCR",
-                        new InvalidOperationException("pdftoppm: " + stderr.Result.Trim()));
-                }
+                throw new ParseException(ErrorCode.PdfCorrupt, $"the PDF is damaged: pages {first + 1}–{last + 1} could not be rendered for OCR",
+                    new InvalidOperationException("pdftoppm: " + stderr));
             }
         }
     }

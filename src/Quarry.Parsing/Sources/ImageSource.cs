@@ -8,28 +8,24 @@ using Quarry.Parsing.Readers;
 namespace Quarry.Parsing.Sources;
 
 /// <summary>
-/// An image input: PNG and JPEG are one page, a TIFF has a page per directory. Pages have no text layer,
-/// only a size, read from the headers: pixels are decoded when a reader renders the page, one page at a
-/// time, and dropped once read, so a long fax stays small in memory. Page sizes in points come from the
+/// An image input (PNG, JPEG, TIFF, GIF, BMP, WebP, JPEG 2000; <see cref="IImagePages"/>). Pages have no
+/// text layer, only a size, read from the headers: pixels are decoded when a reader renders the page, one
+/// page at a time, and dropped once read, so a long fax stays small in memory. Page sizes in points come from the
 /// TIFF's resolution, else assume 150 dpi (the common scan resolution) so sizes stay plausible.
 /// </summary>
 internal sealed class ImageSource : IDocumentSource
 {
     private const double AssumedDpi = 150;
 
-    private readonly byte[] _input;
-    private readonly TiffPages? _tiff;
-    private readonly long _maxPixels;
+    private readonly IImagePages _pages;
 
     public ImageSource(byte[] input, InputFormat format, ParseOptions options)
     {
-        _input = input;
-        _maxPixels = MaxPixels(options);
-        _tiff = format == InputFormat.Tiff ? TiffPages.Open(input, _maxPixels) : null;
-        PageCount = _tiff?.Count ?? 1;
+        _pages = IImagePages.Open(input, format, MaxPixels(options));
+        PageCount = _pages.Count;
         if (PageCount == 0)
         {
-            _tiff?.Dispose();
+            _pages.Dispose();
             throw new ParseException(ErrorCode.UnsupportedFormat, "the image file has no pages");
         }
     }
@@ -50,7 +46,7 @@ internal sealed class ImageSource : IDocumentSource
         for (var i = 0; i < count; i++)
         {
             ct.ThrowIfCancellationRequested();
-            var (width, height, dpi) = _tiff?.Size(first + i, AssumedDpi) ?? With(GrayImage.Dimensions(_input), AssumedDpi);
+            var (width, height, dpi) = _pages.Size(first + i, AssumedDpi);
             pages[i] = new PageContent { PageIndex = firstIndex + i, Width = width * 72 / dpi, Height = height * 72 / dpi, Words = [], HasTextLayer = false };
         }
         return pages;
@@ -58,28 +54,25 @@ internal sealed class ImageSource : IDocumentSource
 
     public IRasterDocument OpenRaster() => new Raster(this);
 
-    private static (int Width, int Height, double Dpi) With((int Width, int Height) size, double dpi) => (size.Width, size.Height, dpi);
-
     /// <summary>
     /// The image budget for a raster input, never above <see cref="GrayImage.MaxPixels"/>: decoding goes
     /// through 4 bytes a pixel (BGRA) before gray, so a raster costs more per pixel than an embedded image.
     /// </summary>
     private static long MaxPixels(ParseOptions options) => Math.Min(options.MaxImagePixels, GrayImage.MaxPixels);
 
-    public void Dispose() => _tiff?.Dispose();
+    public void Dispose() => _pages.Dispose();
 
     /// <summary>The image is its own render: the resolution asked for does not apply.</summary>
     private sealed class Raster(ImageSource source) : IRasterDocument
     {
         public IReadOnlyList<GrayImage> Render(int first, int last, int dpi, TimeSpan budget, CancellationToken ct) =>
             Enumerable.Range(first, last - first + 1)
-                .Select(i => source._tiff?.Read(i, AssumedDpi).Image ?? GrayImage.Decode(source._input, source._maxPixels))
+                .Select(i => source._pages.Read(i, AssumedDpi, budget, ct))
                 .ToList();
 
-        /// <summary>PNG and JPEG go as they are; a TIFF page is encoded to PNG (what model servers take).</summary>
         public IReadOnlyList<byte[]> RenderColor(int first, int last, int dpi, TimeSpan budget, CancellationToken ct) =>
             Enumerable.Range(first, last - first + 1)
-                .Select(i => source._tiff?.ReadPng(i) ?? source._input)
+                .Select(i => source._pages.ReadColor(i, budget, ct))
                 .ToList();
 
         public void Dispose()

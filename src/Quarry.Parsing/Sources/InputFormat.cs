@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using Quarry.Parsing.Imaging;
+
 namespace Quarry.Parsing.Sources;
 
 public enum InputFormat
@@ -7,6 +10,10 @@ public enum InputFormat
     Png,
     Jpeg,
     Tiff,
+    Gif,
+    Bmp,
+    WebP,
+    Jpeg2000,
 }
 
 /// <summary>Identifies an input by its leading bytes, never by its file name.</summary>
@@ -28,8 +35,33 @@ public static class InputSniffer
         {
             return InputFormat.Tiff;
         }
+        if (head.StartsWith("GIF87a"u8) || head.StartsWith("GIF89a"u8))
+        {
+            return InputFormat.Gif;
+        }
+        if (IsBmp(head))
+        {
+            return InputFormat.Bmp;
+        }
+        if (head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8))
+        {
+            return InputFormat.WebP;
+        }
+        if (Jpeg2000.IsJpeg2000(head))
+        {
+            return InputFormat.Jpeg2000;
+        }
         // PDF readers accept the header anywhere in the first 1024 bytes (PDF 32000-1, Annex H).
         var window = head[..Math.Min(head.Length, 1024)];
         return window.IndexOf("%PDF-"u8) >= 0 ? InputFormat.Pdf : InputFormat.Unknown;
     }
+
+    /// <summary>Whether the input is a raster image (a page per image, or per TIFF directory), with no text layer.</summary>
+    public static bool IsImage(this InputFormat format) =>
+        format is InputFormat.Png or InputFormat.Jpeg or InputFormat.Tiff or InputFormat.Gif or InputFormat.Bmp or InputFormat.WebP or InputFormat.Jpeg2000;
+
+    /// <summary>"BM" alone is two common letters: a BMP also names a DIB header size Windows or OS/2 defined.</summary>
+    private static bool IsBmp(ReadOnlySpan<byte> head) =>
+        head.Length >= 18 && head.StartsWith("BM"u8)
+        && BinaryPrimitives.ReadUInt32LittleEndian(head[14..18]) is 12 or 16 or 40 or 52 or 56 or 64 or 108 or 124;
 }

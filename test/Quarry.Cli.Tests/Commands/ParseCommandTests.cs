@@ -108,13 +108,18 @@ public sealed class ParseCommandTests : IDisposable
     [Fact]
     public async Task Directory_input_parses_its_pdfs_and_images()
     {
-        // samples/ holds PDFs, a scanned PDF and a scanned TIFF: the default engine (auto) reads them all.
+        // samples/ holds PDFs, a scanned PDF, a scanned TIFF and the top of a scan as GIF, BMP, WebP and JPEG 2000:
+        // the default engine (auto) reads them all.
         var (code, _, stderr) = await Run("parse", RepoPaths.Samples, "-o", _out, "--quiet");
         Assert.Equal(0, code);
         Assert.Equal("", stderr);
         Assert.True(File.Exists(Path.Combine(_out, "two-column", "two-column.md")));
         Assert.True(File.Exists(Path.Combine(_out, "report", "report.md")));
         Assert.True(File.Exists(Path.Combine(_out, "scan-2p", "scan-2p.md")));
+        // The four scan-top images share a stem, so each takes its extension into its output name.
+        Assert.All(["scan-top_gif", "scan-top_bmp", "scan-top_webp", "scan-top_jp2"], name =>
+            Assert.Contains("born-digital documents", File.ReadAllText(Path.Combine(_out, name, name + ".md")), StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(_out, "scan-top")));
     }
 
     [Fact]

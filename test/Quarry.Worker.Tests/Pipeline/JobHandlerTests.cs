@@ -36,6 +36,20 @@ public class JobHandlerTests
         Assert.NotNull(lines[1]["phase_ms"]!["parse"]);
     }
 
+    [Theory]
+    [InlineData("scan-top.gif")]
+    [InlineData("scan-top.jp2")]
+    public async Task Image_jobs_in_the_newer_formats_are_read_by_ocr(string sample)
+    {
+        var image = Convert.ToBase64String(File.ReadAllBytes(RepoPaths.Sample(sample)));
+        var o = await Handle(new { file_b64 = image, transport = "inline", formats = new[] { "markdown" } });
+        Assert.True(o["ok"]!.GetValue<bool>(), o.ToJsonString());
+        Assert.Contains("born-digital documents", o["results"]![0]!["markdown"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var txt = await Handle(new { file_b64 = image, parse_method = "txt" });
+        Assert.Equal("UNSUPPORTED_FORMAT", Code(txt));
+    }
+
     [Fact]
     public async Task Progress_is_reported_in_order_and_awaited()
     {
