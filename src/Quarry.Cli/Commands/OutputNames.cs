@@ -30,6 +30,10 @@ public static class OutputNames
         return names;
     }
 
+    /// <summary>Only the inputs <see cref="Assign"/> renames, for hosts that otherwise keep their own naming (batch).</summary>
+    public static Dictionary<string, string> Renamed(IReadOnlyList<string> inputs, OutputLayout layout) =>
+        Assign(inputs, layout).Where(p => p.Value != OutputFolders.Name(p.Key, layout, Basename.From(p.Key))).ToDictionary();
+
     private static string Unique(string name, HashSet<string> taken)
     {
         var candidate = name;

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using Quarry.Cli.Terminal;
 using Quarry.Client;
 using Quarry.Client.FanOut;
+using Quarry.Core.Output;
 
 namespace Quarry.Cli.Commands;
 
@@ -113,6 +114,7 @@ public static class SubmitCommand
             throw new UsageException($"--fan-out needs at least {FanOutParser.MinPagesPerJob} pages per job");
         }
         var parallel = Math.Max(1, a.GetValue(Parallel));
+        var renamed = OutputNames.Renamed(inputs, OutputLayout.Quarry);
         using var client = new QuarryClient(options);
         var rows = new ConcurrentBag<Row>();
         await TerminalProgress.RunAsync(a.InvocationConfiguration.Error, !a.GetValue(NoProgress), "inputs", bar =>
@@ -126,6 +128,10 @@ public static class SubmitCommand
                     StartPage = a.GetValue(StartPage),
                     EndPage = a.GetValue(EndPage),
                 };
+                if (renamed.TryGetValue(input, out var unclashed))
+                {
+                    request = request with { Basename = unclashed };
+                }
                 var basename = request.Basename ?? "doc";
                 if (File.Exists(Path.Combine(output, basename, basename + ".md")))
                 {

@@ -70,6 +70,21 @@ public sealed class RemoteCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Batch_sends_images_and_keeps_inputs_that_share_a_stem_apart()
+    {
+        var inputs = Path.Combine(_out, "in-images");
+        Directory.CreateDirectory(inputs);
+        File.Copy(RepoPaths.Sample("report.pdf"), Path.Combine(inputs, "scan.pdf"));
+        File.Copy(RepoPaths.Sample("scan-top.webp"), Path.Combine(inputs, "scan.webp"));
+        var target = Path.Combine(_out, "out-images");
+        var (code, stdout, _) = await Run("batch", inputs, "--endpoint", Url, "-o", target);
+        Assert.Equal(0, code);
+        Assert.Contains("2 parsed, 0 skipped, 0 failed", stdout, StringComparison.Ordinal);
+        Assert.Contains("Parsing Documents", File.ReadAllText(Path.Combine(target, "scan_pdf", "scan_pdf.md")), StringComparison.Ordinal);
+        Assert.Contains("born-digital documents", File.ReadAllText(Path.Combine(target, "scan_webp", "scan_webp.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submit_with_fan_out_merges_parts()
     {
         var pdf = Path.Combine(RepoPaths.Corpus("synthetic"), "long-text-7-013", "doc.pdf");
