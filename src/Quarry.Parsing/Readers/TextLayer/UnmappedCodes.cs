@@ -14,7 +14,7 @@ internal static class UnmappedCodes
     // What each composite font can map to, built once per font per document (fonts are shared by its pages).
     private static readonly ConditionalWeakTable<IFont, Mapped> Cache = new();
 
-    /// <summary>The single characters the font maps some code to; null when every value is trusted as is.</summary>
+    /// <summary>The characters the font maps some code to; null when every value is trusted as is.</summary>
     public static Mapped? Of(IFont? font)
     {
         // Only composite fonts: their two-byte codes are glyph ids, not characters. PdfPig's class is internal.
@@ -31,19 +31,38 @@ internal static class UnmappedCodes
         var chars = new HashSet<char>();
         for (var code = 0; code <= 0xFFFF; code++)
         {
-            if (font.TryGetUnicode(code, out var value) && value.Length == 1)
+            if (font.TryGetUnicode(code, out var value))
             {
-                chars.Add(value[0]);
+                foreach (var c in value)
+                {
+                    chars.Add(c);
+                }
             }
         }
         return new Mapped(chars);
     }
 
-    /// <summary>The characters a font's map yields; a glyph with any other single character came from no map.</summary>
+    /// <summary>The characters a font's map yields; any other character came from no map.</summary>
     internal sealed class Mapped(HashSet<char> chars)
     {
         public bool IsEmpty => chars.Count == 0;
 
-        public bool IsFallback(string value) => value.Length == 1 && !chars.Contains(value[0]);
+        /// <summary>
+        /// The value without the characters no code maps to. PdfPig folds a combining mark into the letter before
+        /// it, an unmapped one too (<c>تͬ</c>), so a glyph's value can hold a mapped base and an unmapped mark.
+        /// </summary>
+        public string Strip(string value)
+        {
+            var kept = 0;
+            foreach (var c in value)
+            {
+                kept += chars.Contains(c) ? 1 : 0;
+            }
+            if (kept == value.Length)
+            {
+                return value;
+            }
+            return kept == 0 ? "" : string.Concat(value.Where(chars.Contains));
+        }
     }
 }

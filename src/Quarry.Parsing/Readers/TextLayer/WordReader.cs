@@ -43,8 +43,8 @@ internal static class WordReader
                 font = letterFont;
                 mapped = UnmappedCodes.Of(font);
             }
-            var value = letter.Value;
-            if (value.Length == 0 || value == "\uFFFD" || mapped?.IsFallback(value) == true)
+            var value = mapped is null ? letter.Value : mapped.Strip(letter.Value);
+            if (value.Length == 0 || value == "\uFFFD")
             {
                 unmapped++;
                 builder.Flush(words);
