@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Runs pdftotext, PyMuPDF and Quarry on one real-world set and scores them with textscore.py.
 
-Usage: runset.py DOCS.tsv OUT_DIR [--pages N] [--engine txt] [--quarry CMD]
+Usage: runset.py DOCS.tsv OUT_DIR [--pages N] [--engine txt] [--quarry CMD] [--fold-marks]
   DOCS.tsv   id <TAB> path <TAB> Debian package (lines starting with # are skipped)
   OUT_DIR    gets ref/ (pdftotext, the reference), pymupdf/, quarry/ and the scores
 
@@ -38,6 +38,7 @@ def main():
     ap.add_argument("--pages", type=int, default=8)
     ap.add_argument("--engine", default="txt")
     ap.add_argument("--quarry", default=None, help="command that runs the Quarry CLI")
+    ap.add_argument("--fold-marks", action="store_true", help="score without Hebrew/Arabic marks (textscore.py --fold-marks)")
     args = ap.parse_args()
     import fitz  # PyMuPDF, Debian's python3-fitz
 
@@ -81,7 +82,7 @@ def main():
         print(f"== {name} ({secs:.1f} s; pdftotext {t_pdftotext:.1f} s) against pdftotext, {len(docs)} documents, first {args.pages} pages")
         sys.stdout.flush()
         subprocess.run([sys.executable, score, os.path.join(out, "ref"), os.path.join(out, name), "--per-doc",
-                        "--json", os.path.join(out, name + ".json")], check=True)
+                        "--json", os.path.join(out, name + ".json")] + (["--fold-marks"] if args.fold_marks else []), check=True)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,23 @@ public class WordReaderTests
         Assert.Equal("كتب الجاحظ كتاب الحيوان في البصرة.", ScriptFixtures.Markdown("rtl-leftward"));
 
     [Fact]
+    public void Short_vocalised_words_drawn_leftwards_read_forwards() =>
+        // A narrow first letter (feh, alef) under a wide second one (yeh, waw) once gave the word no direction,
+        // so LuaTeX's two-letter words came out backwards (يِف for فِي). Marks stay in drawing order (shadda, kasra).
+        Assert.Equal("وَفِي أَيِّ مَكَانٍ؟ فَلَا يَزَالُ فِي هٰذَا أَوْ ذَاكَ.", ScriptFixtures.Markdown("rtl-leftward-marks"));
+
+    [Fact]
+    public void Tightly_set_persian_words_stay_apart() =>
+        // Words 0.13 em apart: under the Latin word gap, over any gap inside an Arabic-script word.
+        Assert.Equal("کسی کو خرد را ندارد ز پیش دلش گردد از کرده خویش ریش", ScriptFixtures.Markdown("rtl-tight"));
+
+    [Fact]
+    public void Glyphs_the_font_maps_to_no_character_are_read_as_none() =>
+        // The final yeh and the medial gaf have no ToUnicode entry: PdfPig gives their glyph ids as characters
+        // (ɔ, Ƒ); they are dropped and part the word where they stood, as pdftotext reads them.
+        Assert.Equal("سبک فارس در دانش اه", ScriptFixtures.Markdown("rtl-unmapped"));
+
+    [Fact]
     public void A_space_glyph_that_the_next_glyph_is_drawn_over_does_not_split_the_word() =>
         Assert.Equal("polyglossia and kvoptions", Parse(page =>
         {
