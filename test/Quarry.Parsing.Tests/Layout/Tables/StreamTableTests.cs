@@ -67,6 +67,24 @@ public class StreamTableTests
     }
 
     [Fact]
+    public void Two_unruled_tables_side_by_side_are_two_tables()
+    {
+        string[][] left =
+        [
+            ["Code", "Stock", "Price"],
+            ["A12", "140", "2.50"],
+            ["B07", "95", "1.20"],
+            ["C33", "310", "0.75"],
+            ["D41", "58", "9.90"],
+        ];
+        var right = left.Select((r, i) => i == 0 ? r : r.Select(c => "x" + c).ToArray()).ToArray();
+        var md = Parse(Grid(left, 72, 700, [0, 50, 100]) + Grid(right, 300, 700, [0, 50, 100]));
+        Assert.Equal(2, RuledGridTests.Count(md, "<table>"));
+        Assert.Contains(GridPdf.Row(left[3]), md);
+        Assert.Contains(GridPdf.Row(right[3]), md);
+    }
+
+    [Fact]
     public void Two_columns_of_prose_stay_paragraphs()
     {
         var sb = new StringBuilder();
