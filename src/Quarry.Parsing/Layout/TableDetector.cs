@@ -205,15 +205,11 @@ public static class TableDetector
         }
         var rows = RowGrouper.Group(inside);
         var innerRules = stack.Select(r => r.Box.CenterY).Where(y => y > region.Y0 + 3 && y < region.Y1 - 3).ToList();
-        if (innerRules.Count >= 2 && innerRules.Count >= rows.Count / 2)
-        {
-            rows = MergeRowsBetweenRules(rows, [region.Y0, .. innerRules, region.Y1]);
-        }
         if (rows.Count < 2)
         {
             return null;
         }
-        var verticals = ColumnRules(rulings, region);
+        var verticals = ColumnRules(rulings, region, stack, rows);
         var columns = verticals.Count >= 2 ? ColumnsFromRules(verticals, region) : [];
         if (columns.Count < 2)
         {
@@ -223,7 +219,16 @@ public static class TableDetector
         {
             return null;
         }
-        var cells = RowCells.DropEmptyColumns(rows.Select(r => RowCells.Fill(r, columns)).ToList());
+        var lineCells = rows.Select(r => RowCells.Fill(r, columns)).ToList();
+        if (innerRules.Count >= 2)
+        {
+            (rows, lineCells) = RecordBands.Merge(rows, lineCells, innerRules);
+        }
+        if (rows.Count < 2)
+        {
+            return null;
+        }
+        var cells = RowCells.DropEmptyColumns(lineCells);
         if (cells[0].Count < 2)
         {
             return null;
@@ -249,26 +254,15 @@ public static class TableDetector
         return new DetectedTable(region, new TableData(cells, headerRows), inside.ToHashSet());
     }
 
-    private static List<List<Word>> MergeRowsBetweenRules(List<List<Word>> rows, List<double> rules)
-    {
-        var merged = new List<List<Word>>();
-        for (var i = 0; i + 1 < rules.Count; i++)
-        {
-            var band = rows.Where(r => r[0].Box.CenterY > rules[i] && r[0].Box.CenterY < rules[i + 1]).SelectMany(r => r).ToList();
-            if (band.Count > 0)
-            {
-                merged.Add(band);
-            }
-        }
-        return merged;
-    }
-
     /// <summary>
     /// The x of each vertical rule that divides the table: pieces at one x that together cover most of its
     /// height. An inner rule is broken wherever a cell spans it (a section row across the table), so its
-    /// pieces count together rather than each on its own.
+    /// pieces count together rather than each on its own. A shorter piece standing between two of the
+    /// table's rules divides it too when hardly a row crosses its x (one in eight may: a note or section
+    /// label spanning the columns): a grid drawn over the header only, its columns running on below
+    /// without rules.
     /// </summary>
-    private static List<double> ColumnRules(IReadOnlyList<Ruling> rulings, BoundingBox region)
+    private static List<double> ColumnRules(IReadOnlyList<Ruling> rulings, BoundingBox region, List<Ruling> stack, List<List<Word>> rows)
     {
         var pieces = rulings.Where(r => !r.Horizontal && r.Box.CenterX >= region.X0 - 2 && r.Box.CenterX <= region.X1 + 2
             && r.Box.Y1 > region.Y0 && r.Box.Y0 < region.Y1).OrderBy(r => r.Box.CenterX).ToList();
@@ -283,14 +277,21 @@ public static class TableDetector
                 covered += Math.Min(pieces[j].Box.Y1, region.Y1) - Math.Max(pieces[j].Box.Y0, region.Y0);
                 j++;
             }
-            if (covered >= 0.6 * region.Height)
+            var x = pieces[i].Box.CenterX;
+            if (covered >= 0.6 * region.Height
+                || pieces.Skip(i).Take(j - i).Any(p => SpansBetweenRules(p.Box, stack)) && rows.Count(r => r.Any(w => w.Box.X0 < x - 1 && w.Box.X1 > x + 1)) <= rows.Count / 8)
             {
-                xs.Add(pieces[i].Box.CenterX);
+                xs.Add(x);
             }
             i = j;
         }
         return xs;
     }
+
+    private static bool SpansBetweenRules(BoundingBox v, List<Ruling> stack) =>
+        v.Height > 4
+        && stack.Any(h => Math.Abs(h.Box.CenterY - v.Y0) <= 2 && v.CenterX >= h.Box.X0 - 2 && v.CenterX <= h.Box.X1 + 2)
+        && stack.Any(h => Math.Abs(h.Box.CenterY - v.Y1) <= 2 && v.CenterX >= h.Box.X0 - 2 && v.CenterX <= h.Box.X1 + 2);
 
     private static List<(double Lo, double Hi)> ColumnsFromRules(List<double> xs, BoundingBox region)
     {

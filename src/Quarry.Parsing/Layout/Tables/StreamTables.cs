@@ -37,10 +37,10 @@ public static class StreamTables
                 continue;
             }
             var end = RunEnd(rows, chunks, i);
-            if (Build(rows, chunks, i, end, horizontals) is { } table)
+            foreach (var table in Build(rows, chunks, i, end, horizontals))
             {
                 tables.Add(table);
-                end = Math.Max(end, rows.FindLastIndex(r => table.Words.Contains(r[0])));
+                end = Math.Max(end, rows.FindLastIndex(r => r.Any(table.Words.Contains)));
             }
             i = end + 1;
         }
@@ -99,18 +99,52 @@ public static class StreamTables
         return false;
     }
 
-    private static DetectedTable? Build(List<List<Word>> pageRows, List<List<(int First, int Last, double Lo, double Hi)>> pageChunks, int first, int last, IReadOnlyList<Ruling> horizontals)
+    private static List<DetectedTable> Build(List<List<Word>> pageRows, List<List<(int First, int Last, double Lo, double Hi)>> pageChunks, int first, int last, IReadOnlyList<Ruling> horizontals)
     {
         var tabular = Enumerable.Range(first, last - first + 1).Where(k => pageChunks[k].Count >= 2).ToList();
         if (tabular.Count < MinRows)
         {
-            return null;
+            return [];
         }
         var columns = Columns(tabular.Select(k => pageRows[k]).ToList());
         if (columns.Count < MinColumns)
         {
+            return [];
+        }
+        var em = tabular.Select(k => pageRows[k][0].FontSize).Order().ElementAt(tabular.Count / 2);
+        if (SideBySide(columns, em) is { } split)
+        {
+            // Each half is read on its own, as if the other were not there.
+            var run = Enumerable.Range(first, last - first + 1).SelectMany(k => pageRows[k]).ToList();
+            return [.. Detect(run.Where(w => w.Box.CenterX < split).ToList(), horizontals), .. Detect(run.Where(w => w.Box.CenterX >= split).ToList(), horizontals)];
+        }
+        return Build(pageRows, pageChunks, first, last, columns, horizontals) is { } table ? [table] : [];
+    }
+
+    /// <summary>
+    /// Where two tables stand side by side with white space between: the x of a gutter at least twice as
+    /// wide as any other (and two em or more) with the same number of columns, of about the same widths, on
+    /// either side; null for one table.
+    /// </summary>
+    private static double? SideBySide(List<(double Lo, double Hi)> columns, double em)
+    {
+        if (columns.Count < 2 * MinColumns || columns.Count % 2 != 0)
+        {
             return null;
         }
+        var half = columns.Count / 2;
+        var gutters = Enumerable.Range(0, columns.Count - 1).Select(c => columns[c + 1].Lo - columns[c].Hi).ToList();
+        var middle = gutters[half - 1];
+        var others = gutters.Where((_, c) => c != half - 1).Max();
+        var left = columns[half - 1].Hi - columns[0].Lo;
+        var right = columns[^1].Hi - columns[half].Lo;
+        return middle >= 2 * others && middle >= 2 * em && Math.Abs(left - right) <= 0.25 * Math.Max(left, right)
+            ? (columns[half - 1].Hi + columns[half].Lo) / 2
+            : null;
+    }
+
+    private static DetectedTable? Build(List<List<Word>> pageRows, List<List<(int First, int Last, double Lo, double Hi)>> pageChunks, int first, int last, List<(double Lo, double Hi)> columns, IReadOnlyList<Ruling> horizontals)
+    {
         // Rows just above or below whose words fall into the columns belong too: a header whose labels sit
         // closer together than the body's cells, a last row of longer text.
         var rowGap = Enumerable.Range(first + 1, last - first).Select(k => Gap(pageRows[k - 1], pageRows[k])).Order().ElementAt((last - first) / 2);
@@ -124,7 +158,7 @@ public static class StreamTables
         }
         var rows = pageRows.GetRange(first, last - first + 1);
         var chunks = pageChunks.GetRange(first, last - first + 1);
-        tabular = Enumerable.Range(0, rows.Count).Where(k => chunks[k].Count >= 2).ToList();
+        var tabular = Enumerable.Range(0, rows.Count).Where(k => chunks[k].Count >= 2).ToList();
         var cells = rows.Select(r => RowCells.Fill(r, columns)).ToList();
         // Every column is used by a fair share of the rows, and the cells are short.
         if (Enumerable.Range(0, columns.Count).Any(c => cells.Count(r => r[c].Length > 0) < 0.3 * rows.Count))

@@ -48,5 +48,11 @@ internal static class GridPdf
     public static string Row(string[] cells, string tag = "td") =>
         "<tr>" + string.Concat(cells.Select(c => $"<{tag}>{c}</{tag}>")) + "</tr>";
 
+    /// <summary>One word of 10 pt Helvetica with its baseline start at (x, y).</summary>
+    public static string Word(string text, double x, double y) => F($"BT /F1 10 Tf {x} {y} Td ({text}) Tj ET\n");
+
+    /// <summary>A half-point stroked line from (x0, y0) to (x1, y1).</summary>
+    public static string Line(double x0, double y0, double x1, double y1) => F($"0.5 w {x0} {y0} m {x1} {y1} l S\n");
+
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

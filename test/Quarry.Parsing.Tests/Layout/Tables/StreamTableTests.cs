@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Quarry.Core.Writers;
 using Quarry.Parsing.Pipeline;
@@ -61,10 +60,28 @@ public class StreamTableTests
             ["Glue", "2", "3.10", "6.20"],
         ];
         // The second line of "Copper wire, assorted" sits tight under its first line, in column one only.
-        var content = Grid(table, 72, 700, [0, 130, 200, 270]) + Word("assorted", 84, 672);
+        var content = Grid(table, 72, 700, [0, 130, 200, 270]) + GridPdf.Word("assorted", 84, 672);
         var md = Parse(content);
         Assert.Equal(1, RuledGridTests.Count(md, "<table>"));
         Assert.Contains("<td>Copper wire assorted</td><td>12</td>", md);
+    }
+
+    [Fact]
+    public void Two_unruled_tables_side_by_side_are_two_tables()
+    {
+        string[][] left =
+        [
+            ["Code", "Stock", "Price"],
+            ["A12", "140", "2.50"],
+            ["B07", "95", "1.20"],
+            ["C33", "310", "0.75"],
+            ["D41", "58", "9.90"],
+        ];
+        var right = left.Select((r, i) => i == 0 ? r : r.Select(c => "x" + c).ToArray()).ToArray();
+        var md = Parse(Grid(left, 72, 700, [0, 50, 100]) + Grid(right, 300, 700, [0, 50, 100]));
+        Assert.Equal(2, RuledGridTests.Count(md, "<table>"));
+        Assert.Contains(GridPdf.Row(left[3]), md);
+        Assert.Contains(GridPdf.Row(right[3]), md);
     }
 
     [Fact]
@@ -75,7 +92,7 @@ public class StreamTableTests
         string[] right = ["Tables are found from rules", "or from how words line up;", "prose in two columns lines up", "too, at its gutter, yet every", "line of it holds many words."];
         for (var i = 0; i < left.Length; i++)
         {
-            sb.Append(Word(left[i], 72, 700 - i * 14)).Append(Word(right[i], 320, 700 - i * 14));
+            sb.Append(GridPdf.Word(left[i], 72, 700 - i * 14)).Append(GridPdf.Word(right[i], 320, 700 - i * 14));
         }
         Assert.DoesNotContain("<table>", Parse(sb.ToString()));
     }
@@ -95,7 +112,7 @@ public class StreamTableTests
         {
             for (var c = 0; c < 3; c++)
             {
-                sb.Append(Word(lines[i][c], 72 + c * 160, 700 - i * 14));
+                sb.Append(GridPdf.Word(lines[i][c], 72 + c * 160, 700 - i * 14));
             }
         }
         Assert.DoesNotContain("<table>", Parse(sb.ToString()));
@@ -108,7 +125,7 @@ public class StreamTableTests
         string[] items = ["Open the valve", "Read the gauge", "Close the valve", "Write down the value"];
         for (var i = 0; i < items.Length; i++)
         {
-            sb.Append(Word($"{i + 1}.", 72, 700 - i * 14)).Append(Word(items[i], 100, 700 - i * 14));
+            sb.Append(GridPdf.Word($"{i + 1}.", 72, 700 - i * 14)).Append(GridPdf.Word(items[i], 100, 700 - i * 14));
         }
         Assert.DoesNotContain("<table>", Parse(sb.ToString()));
     }
@@ -122,8 +139,8 @@ public class StreamTableTests
         var sb = new StringBuilder();
         for (var i = 0; i < entries.Length; i++)
         {
-            sb.Append(Word(entries[i][0], 72, 700 - i * 14)).Append(Word(entries[i][1], 112, 700 - i * 14))
-                .Append(Word(". . . . . . . . . .", 250, 700 - i * 14)).Append(Word(entries[i][2], 472, 700 - i * 14));
+            sb.Append(GridPdf.Word(entries[i][0], 72, 700 - i * 14)).Append(GridPdf.Word(entries[i][1], 112, 700 - i * 14))
+                .Append(GridPdf.Word(". . . . . . . . . .", 250, 700 - i * 14)).Append(GridPdf.Word(entries[i][2], 472, 700 - i * 14));
         }
         Assert.DoesNotContain("<table>", Parse(sb.ToString()));
     }
@@ -144,13 +161,10 @@ public class StreamTableTests
             {
                 if (rows[r][c].Length > 0)
                 {
-                    sb.Append(Word(rows[r][c], x + offsets[c], top - r * 20));
+                    sb.Append(GridPdf.Word(rows[r][c], x + offsets[c], top - r * 20));
                 }
             }
         }
         return sb.ToString();
     }
-
-    private static string Word(string text, double x, double y) =>
-        string.Create(CultureInfo.InvariantCulture, $"BT /F1 10 Tf {x} {y} Td ({text}) Tj ET\n");
 }
