@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Quarry.Parsing.Errors;
+using Quarry.Parsing.Readers.Ocr.Graph;
 
 namespace Quarry.Parsing.Readers.Ocr;
 
@@ -25,8 +26,8 @@ public sealed class OcrModels : IDisposable
         _dir = dir;
         _threading = threading;
         using var options = threading.ToSessionOptions();
-        Detector = new InferenceSession(Path.Combine(dir, DetectorFile), options);
-        Classifier = new InferenceSession(Path.Combine(dir, ClassifierFile), options);
+        Detector = ModelFolding.Open(Path.Combine(dir, DetectorFile), options);
+        Classifier = ModelFolding.Open(Path.Combine(dir, ClassifierFile), options);
         Warm(Detector, 64, 64);
         Warm(Classifier, 48, 192);
         _ = Recognition(OcrLanguages.Default);

@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Quarry.Parsing.Readers.Ocr.Graph;
 
 namespace Quarry.Parsing.Readers.Ocr;
 
@@ -8,7 +9,7 @@ public sealed class RecognitionModel : IDisposable
     internal RecognitionModel(string dir, OcrLanguage language, SessionOptions options)
     {
         Language = language;
-        Session = new InferenceSession(Path.Combine(dir, language.RecognizerFile), options);
+        Session = ModelFolding.Open(Path.Combine(dir, language.RecognizerFile), options);
         // Index 0 is CTC's blank; the last class is the space PaddleOCR appends (use_space_char).
         Dictionary = [.. File.ReadAllLines(Path.Combine(dir, language.DictionaryFile)), " "];
         OcrModels.Warm(Session, 48, 64);
