@@ -54,6 +54,8 @@ internal static class MathGlyphReader
     private static List<(double From, double To)> FormulaBands(IReadOnlyList<Letter> letters, Frame frame)
     {
         var bands = new List<(double From, double To)>();
+        // Text switches fonts word after word: each font (one name object per font) is read once per page.
+        var known = new Dictionary<string, bool>(ReferenceEqualityComparer.Instance);
         string? last = null;
         var math = false;
         foreach (var l in letters)
@@ -61,7 +63,15 @@ internal static class MathGlyphReader
             if (!ReferenceEquals(l.FontName, last))
             {
                 last = l.FontName;
-                math = (FontTraitReader.Read(last, false, false) & FontTraits.Math) != 0;
+                if (last is null)
+                {
+                    math = false;
+                }
+                else if (!known.TryGetValue(last, out math))
+                {
+                    math = (FontTraitReader.Read(last, false, false) & FontTraits.Math) != 0;
+                    known[last] = math;
+                }
             }
             if (math && !string.IsNullOrWhiteSpace(l.Value) && !TextOrnaments.Contains(l.Value))
             {
