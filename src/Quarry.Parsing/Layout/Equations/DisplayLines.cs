@@ -19,7 +19,7 @@ internal static class DisplayLines
         for (var i = 0; i < blocks.Count; i++)
         {
             var block = blocks[i];
-            if (block.Type != BlockType.Text || block.Lines.Count < 2)
+            if (block.Type != BlockType.Text || block.Lines.Count < 2 || !index.AnyIn(MathBlocks.Pad(block.BoundingBox, 2), MathBlocks.IsEvidence))
             {
                 continue;
             }

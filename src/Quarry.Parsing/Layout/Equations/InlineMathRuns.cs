@@ -22,6 +22,11 @@ internal static class InlineMathRuns
         var blockWords = pageWords.Where(w => block.BoundingBox.Contains(w.Box, 1)).ToList();
         foreach (var line in block.Lines)
         {
+            if (!index.AnyIn(MathBlocks.Pad(line.BoundingBox, 1), MathBlocks.IsEvidence))
+            {
+                lines.Add(line); // no formula glyph on this line: its words are not looked at
+                continue;
+            }
             var words = blockWords.Where(w => line.BoundingBox.Contains(w.Box, 1)).OrderBy(w => w.Box.X0).ToList();
             var spans = new List<Span>();
             var prose = new List<Word>();

@@ -53,7 +53,8 @@ public static class MathBlocks
         }
     }
 
-    internal static bool IsEvidence(Glyph g) => MathFonts.IsMath(MathFonts.Alphabet(g.Font));
+    /// <summary>A glyph a formula draws: in a math font, and not an ornament text borrows from one (⟨file⟩, •).</summary>
+    internal static bool IsEvidence(Glyph g) => MathFonts.IsMath(MathFonts.Alphabet(g.Font)) && !TextOrnaments.Contains(g.Text);
 
     /// <summary>
     /// Letters of running text among the glyphs: letters not in a math font. Bold letters count only where they
@@ -153,17 +154,19 @@ internal sealed class GlyphIndex
 
     public GlyphIndex(IReadOnlyList<Glyph> glyphs)
     {
-        _glyphs = [.. glyphs];
-        // Keys sorted with their glyphs (no per-item delegate); the drawing order breaks ties, as a stable sort would.
-        var keys = new (double Center, int Order)[_glyphs.Length];
-        for (var i = 0; i < _glyphs.Length; i++)
+        // Small keys sorted (no per-item delegate), then the glyphs placed once: swapping the glyphs themselves
+        // while sorting costs more. The drawing order breaks ties, as a stable sort would.
+        var keys = new (double Center, int Order)[glyphs.Count];
+        for (var i = 0; i < keys.Length; i++)
         {
-            keys[i] = (_glyphs[i].Box.CenterY, i);
+            keys[i] = (glyphs[i].Box.CenterY, i);
         }
-        Array.Sort(keys, _glyphs);
+        Array.Sort(keys);
+        _glyphs = new Glyph[keys.Length];
         _centers = new double[keys.Length];
         for (var i = 0; i < keys.Length; i++)
         {
+            _glyphs[i] = glyphs[keys[i].Order];
             _centers[i] = keys[i].Center;
         }
     }
