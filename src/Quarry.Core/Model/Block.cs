@@ -20,6 +20,9 @@ public sealed class Block
     public IReadOnlyList<string> ListItems { get; init; } = [];
     public bool Ordered { get; init; }
 
+    /// <summary>An ordered list's first number (a list that resumes its numbering after an interruption starts above 1).</summary>
+    public int ListStart { get; init; } = 1;
+
     /// <summary>For a list: the index in <see cref="Lines"/> of each item's first line (MinerU's is_list_start_line).</summary>
     public IReadOnlyList<int> ListItemLineStarts { get; init; } = [];
 

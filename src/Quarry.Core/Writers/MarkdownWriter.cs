@@ -49,7 +49,7 @@ public static class MarkdownWriter
             {
                 sb.Append('\n');
             }
-            sb.Append(block.Ordered ? $"{i + 1}. " : "- ").Append(MarkdownEscaper.Escape(block.ListItems[i]));
+            sb.Append(block.Ordered ? $"{block.ListStart + i}. " : "- ").Append(MarkdownEscaper.Escape(block.ListItems[i]));
         }
         return sb.ToString();
     }

@@ -1,3 +1,5 @@
+using Quarry.Parsing.Sources.Office;
+
 namespace Quarry.Parsing.Sources;
 
 public enum InputFormat
@@ -7,13 +9,20 @@ public enum InputFormat
     Png,
     Jpeg,
     Tiff,
+
+    /// <summary>A ZIP container whose content types are not yet read (<see cref="InputSniffer.SniffDocument"/> tells which).</summary>
+    Zip,
+    Docx,
+    Pptx,
+    Xlsx,
 }
 
-/// <summary>Identifies an input by its leading bytes, never by its file name.</summary>
+/// <summary>Identifies an input by its bytes, never by its file name.</summary>
 public static class InputSniffer
 {
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
+    /// <summary>The format the leading bytes show; a ZIP stays <see cref="InputFormat.Zip"/> (its type is inside).</summary>
     public static InputFormat Sniff(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith(PngSignature))
@@ -28,8 +37,28 @@ public static class InputSniffer
         {
             return InputFormat.Tiff;
         }
+        // A local file header, or the end record of an empty archive.
+        if (head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8))
+        {
+            return InputFormat.Zip;
+        }
         // PDF readers accept the header anywhere in the first 1024 bytes (PDF 32000-1, Annex H).
         var window = head[..Math.Min(head.Length, 1024)];
         return window.IndexOf("%PDF-"u8) >= 0 ? InputFormat.Pdf : InputFormat.Unknown;
     }
+
+    /// <summary>
+    /// The whole input's format: <see cref="Sniff"/>, then a ZIP's package content types (DOCX, PPTX, XLSX).
+    /// Throws <c>UNSUPPORTED_FORMAT</c> for a ZIP that is no Office document, <c>PDF_CORRUPT</c> for a damaged
+    /// one and <c>INPUT_TOO_LARGE</c> for one that would expand past the limits.
+    /// </summary>
+    public static InputFormat SniffDocument(byte[] input)
+    {
+        var format = Sniff(input.AsSpan(0, Math.Min(input.Length, 1024)));
+        return format == InputFormat.Zip ? OfficePackage.Classify(input) : format;
+    }
+
+    public static bool IsOffice(this InputFormat format) => format is InputFormat.Docx or InputFormat.Pptx or InputFormat.Xlsx;
+
+    public static bool IsImage(this InputFormat format) => format is InputFormat.Png or InputFormat.Jpeg or InputFormat.Tiff;
 }
