@@ -34,12 +34,14 @@ internal static class OfficePackage
     ];
 
     /// <summary>Which Office document the ZIP is; throws when it is none, is damaged, or expands too far.</summary>
-    public static InputFormat Classify(byte[] input)
+    public static InputFormat Classify(byte[] input) => Classify(input, MaxEntries, MaxExpandedBytes);
+
+    internal static InputFormat Classify(byte[] input, int maxEntries, long maxExpandedBytes)
     {
         try
         {
             using var zip = new ZipArchive(new MemoryStream(input, writable: false), ZipArchiveMode.Read);
-            CheckBounds(zip);
+            CheckBounds(zip, maxEntries, maxExpandedBytes);
             var types = zip.GetEntry("[Content_Types].xml")
                 ?? throw new ParseException(ErrorCode.UnsupportedFormat, "the input is a ZIP archive but not an Office document (no [Content_Types].xml); Quarry reads DOCX, PPTX and XLSX");
             if (types.Length > MaxContentTypesBytes)
@@ -73,19 +75,19 @@ internal static class OfficePackage
     public static ParseException Damaged(Exception ex) =>
         new(ErrorCode.PdfCorrupt, "the Office document is damaged: its ZIP container could not be read", ex);
 
-    private static void CheckBounds(ZipArchive zip)
+    private static void CheckBounds(ZipArchive zip, int maxEntries, long maxExpandedBytes)
     {
-        if (zip.Entries.Count > MaxEntries)
+        if (zip.Entries.Count > maxEntries)
         {
-            throw new ParseException(ErrorCode.InputTooLarge, $"the ZIP container has {zip.Entries.Count} entries; at most {MaxEntries} are read");
+            throw new ParseException(ErrorCode.InputTooLarge, $"the ZIP container has {zip.Entries.Count} entries; at most {maxEntries} are read");
         }
         long total = 0;
         foreach (var entry in zip.Entries)
         {
             total += entry.Length;
-            if (entry.Length < 0 || total > MaxExpandedBytes)
+            if (entry.Length < 0 || total > maxExpandedBytes)
             {
-                throw new ParseException(ErrorCode.InputTooLarge, $"the ZIP container expands to more than {MaxExpandedBytes >> 20} MiB; refused as a possible zip bomb");
+                throw new ParseException(ErrorCode.InputTooLarge, $"the ZIP container expands to more than {maxExpandedBytes >> 20} MiB; refused as a possible zip bomb");
             }
         }
     }

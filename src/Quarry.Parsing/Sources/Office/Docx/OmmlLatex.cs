@@ -133,8 +133,10 @@ internal static class OmmlLatex
         var open = Property(e, "dPr", "begChr") ?? "(";
         var close = Property(e, "dPr", "endChr") ?? ")";
         var separator = Property(e, "dPr", "sepChr") ?? "|";
-        var inner = string.Join(Fence(separator, @"\mid"), e.ChildElements.Where(c => c.LocalName == "e").Select(Children));
-        return @"\left" + Fence(open, ".") + inner + @"\right" + Fence(close, ".");
+        var bar = Fence(separator, @"\mid");
+        var inner = string.Join(char.IsLetter(bar[^1]) ? bar + " " : bar, e.ChildElements.Where(c => c.LocalName == "e").Select(Children));
+        var left = Fence(open, ".");
+        return @"\left" + left + (char.IsLetter(left[^1]) && inner.Length > 0 && char.IsLetterOrDigit(inner[0]) ? " " : "") + inner + @"\right" + Fence(close, ".");
     }
 
     private static string Fence(string chr, string empty) => chr switch
