@@ -58,6 +58,19 @@ public static class InputSniffer
         return format == InputFormat.Zip ? OfficePackage.Classify(input) : format;
     }
 
+    /// <summary>The format's name for logs and spans ("pdf", "docx", …); never throws (a bad ZIP is "zip").</summary>
+    public static string Describe(byte[] input)
+    {
+        try
+        {
+            return SniffDocument(input).ToString().ToLowerInvariant();
+        }
+        catch (Errors.ParseException)
+        {
+            return "zip";
+        }
+    }
+
     public static bool IsOffice(this InputFormat format) => format is InputFormat.Docx or InputFormat.Pptx or InputFormat.Xlsx;
 
     public static bool IsImage(this InputFormat format) => format is InputFormat.Png or InputFormat.Jpeg or InputFormat.Tiff;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
 using Quarry.Core.Model;
-using Quarry.Parsing.Errors;
 using Quarry.Parsing.Pipeline;
 using Quarry.Parsing.Sources.Office.Docx;
 using Quarry.Parsing.Sources.Office.Pptx;
@@ -37,7 +36,8 @@ internal static class OfficeDocuments
         }
         if (pages.Count == 0)
         {
-            throw new ParseException(ErrorCode.UnsupportedFormat, $"the {format.ToString().ToUpperInvariant()} has no section, slide or visible sheet to read");
+            // A deck without slides (or a workbook whose sheets are all hidden) is an empty result, not a failure.
+            return new ParsedDocument { Basename = basename, Pages = [], Backend = "office" };
         }
         var (first, last) = PageRange.Resolve(pages.Count, options);
         var perPage = Stopwatch.GetElapsedTime(started).TotalMilliseconds / pages.Count;

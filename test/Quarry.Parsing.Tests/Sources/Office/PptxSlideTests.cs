@@ -57,4 +57,12 @@ public class PptxSlideTests
         Assert.Equal(["Two", "Three"], document.Pages.Select(p => p.Blocks.Single().Text));
         Assert.Equal(720, document.Pages[0].Width);
     }
+
+    [Fact]
+    public void A_deck_without_slides_is_an_empty_document()
+    {
+        var document = Parse(Pptx([]));
+        Assert.Empty(document.Pages);
+        Assert.Equal("", Quarry.Core.Writers.MarkdownWriter.Write(document));
+    }
 }
