@@ -1,3 +1,4 @@
+using System.Xml;
 using System.Xml.Linq;
 using DocumentFormat.OpenXml.Packaging;
 
@@ -26,12 +27,28 @@ internal sealed class DocxStyles
             return;
         }
         using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
-        var root = XDocument.Load(stream).Root;
-        foreach (var style in root?.Elements(W + "style") ?? [])
+        using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreWhitespace = true });
+        // Stream past latent styles and non-paragraph styles; only paragraph styles become elements.
+        reader.MoveToContent();
+        reader.Read();
+        while (!reader.EOF)
         {
-            if ((string?)style.Attribute(W + "styleId") is { } id && (string?)style.Attribute(W + "type") is null or "paragraph")
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "style" && reader.NamespaceURI == W.NamespaceName
+                && reader.GetAttribute("type", W.NamespaceName) is null or "paragraph")
             {
-                _styles[id] = style;
+                var style = (XElement)XNode.ReadFrom(reader);
+                if ((string?)style.Attribute(W + "styleId") is { } id)
+                {
+                    _styles[id] = style;
+                }
+            }
+            else if (reader.NodeType == XmlNodeType.Element)
+            {
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
             }
         }
     }
