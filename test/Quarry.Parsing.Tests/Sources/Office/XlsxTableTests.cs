@@ -56,4 +56,13 @@ public class XlsxTableTests
         Assert.Equal("S2", document.Pages.Single().Blocks[0].Text);
         Assert.Equal(0, document.Pages.Single().PageIndex);
     }
+
+    [Fact]
+    public void A_merge_across_a_whole_row_stops_where_the_values_do()
+    {
+        var sheet = "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Banner</t></is></c></row><row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\"><v>2</v></c></row></sheetData>" +
+            "<mergeCells count=\"1\"><mergeCell ref=\"A1:XFD1\"/></mergeCells>";
+        var block = Parse(Xlsx([("S", sheet, null)])).Pages.Single().Blocks.Single();
+        Assert.Equal("<table><tbody><tr><td colspan=\"2\">Banner</td></tr><tr><td>1</td><td>2</td></tr></tbody></table>", block.TableHtml);
+    }
 }

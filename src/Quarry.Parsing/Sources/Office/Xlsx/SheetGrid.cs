@@ -51,7 +51,11 @@ internal static class CellAddress
 internal sealed class SheetGrid
 {
     private readonly Dictionary<(int Row, int Col), string> _values = [];
+    private const long LargeMerge = 4096;
     private readonly List<CellRange> _merges = [];
+    private readonly Dictionary<(int Row, int Col), CellRange> _anchors = [];
+    private readonly List<CellRange> _largeMerges = [];
+    private HashSet<(int, int)>? _covered;
 
     public void Set(int row, int col, string text)
     {
@@ -61,32 +65,71 @@ internal sealed class SheetGrid
         }
     }
 
-    public void Merge(CellRange range) => _merges.Add(range);
+    public void Merge(CellRange range)
+    {
+        _merges.Add(range);
+        _anchors.TryAdd((range.Row0, range.Col0), range);
+    }
 
     public string Value(int row, int col) => _values.GetValueOrDefault((row, col), "");
 
     /// <summary>The merged range anchored at this cell, if any.</summary>
-    public CellRange? MergeAt(int row, int col)
+    public CellRange? MergeAt(int row, int col) => _anchors.TryGetValue((row, col), out var m) ? m : null;
+
+    /// <summary>Whether a merged range covers this cell without starting there (the cell is then not written).</summary>
+    public bool Covered(int row, int col)
     {
-        foreach (var m in _merges)
+        _covered ??= CoveredCells();
+        if (_covered.Contains((row, col)))
         {
-            if (m.Row0 == row && m.Col0 == col)
+            return true;
+        }
+        foreach (var m in _largeMerges)
+        {
+            if (row >= m.Row0 && row <= m.Row1 && col >= m.Col0 && col <= m.Col1 && (row != m.Row0 || col != m.Col0))
             {
-                return m;
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
-    public bool Covered(int row, int col) => _merges.Any(m => row >= m.Row0 && row <= m.Row1 && col >= m.Col0 && col <= m.Col1 && (row != m.Row0 || col != m.Col0));
+    /// <summary>Covered cells of ordinary merges in a set (one look-up per cell); huge merges stay ranges, checked one by one.</summary>
+    private HashSet<(int, int)> CoveredCells()
+    {
+        var covered = new HashSet<(int, int)>();
+        foreach (var m in _merges)
+        {
+            if ((long)(m.Row1 - m.Row0 + 1) * (m.Col1 - m.Col0 + 1) > LargeMerge)
+            {
+                _largeMerges.Add(m);
+                continue;
+            }
+            for (var r = m.Row0; r <= m.Row1; r++)
+            {
+                for (var c = m.Col0; c <= m.Col1; c++)
+                {
+                    if (r != m.Row0 || c != m.Col0)
+                    {
+                        covered.Add((r, c));
+                    }
+                }
+            }
+        }
+        return covered;
+    }
 
     /// <summary>The tables of the sheet, top to bottom, left to right.</summary>
     public List<CellRange> Regions()
     {
         var filled = new List<CellRange>(_values.Count + _merges.Count);
         filled.AddRange(_values.Keys.Select(k => new CellRange(k.Row, k.Col, k.Row, k.Col)));
-        // A merged range only fills when its anchor holds something (an empty merge is formatting).
-        filled.AddRange(_merges.Where(m => _values.ContainsKey((m.Row0, m.Col0))));
+        // A merged range only fills when its anchor holds something (an empty merge is formatting), and only as
+        // far as the sheet's values reach: a merge over whole rows or columns must not stretch a table.
+        var maxRow = _values.Count == 0 ? 0 : _values.Keys.Max(k => k.Row);
+        var maxCol = _values.Count == 0 ? 0 : _values.Keys.Max(k => k.Col);
+        filled.AddRange(_merges.Where(m => _values.ContainsKey((m.Row0, m.Col0)))
+            .Select(m => m with { Row1 = Math.Min(m.Row1, Math.Max(m.Row0, maxRow)), Col1 = Math.Min(m.Col1, Math.Max(m.Col0, maxCol)) }));
         var regions = new List<CellRange>();
         Split(filled, regions, rowsFirst: true, depth: 0);
         return regions;

@@ -16,6 +16,9 @@ internal static class XlsxReader
     /// <summary>Cells read per sheet: far beyond a readable table, and a bound on a sheet written to exhaust memory.</summary>
     private const int MaxCells = 2_000_000;
 
+    /// <summary>Grid positions one table may cover.</summary>
+    private const long MaxTableCells = 4_000_000;
+
     public static List<OfficePage> Read(SpreadsheetDocument document, CancellationToken ct)
     {
         var workbookPart = document.WorkbookPart ?? throw new OpenXmlPackageException("the package has no workbook part");
@@ -95,7 +98,10 @@ internal static class XlsxReader
             return OfficeBlocks.Text(BlockType.Text, grid.Value(region.Row0, region.Col0));
         }
         var rows = new List<IReadOnlyList<OfficeCell>>();
-        for (var r = region.Row0; r <= region.Row1; r++)
+        // A region is as tall and wide as its cells reach; a staircase of cells written to defeat that stops
+        // at MaxTableCells positions rather than walking rows × columns.
+        var lastRow = (int)Math.Min(region.Row1, region.Row0 + (MaxTableCells / (region.Col1 - region.Col0 + 1)));
+        for (var r = region.Row0; r <= lastRow; r++)
         {
             var row = new List<OfficeCell>();
             for (var c = region.Col0; c <= region.Col1; c++)
@@ -106,7 +112,7 @@ internal static class XlsxReader
                 }
                 var merge = grid.MergeAt(r, c);
                 var colSpan = merge is { } m ? Math.Min(m.Col1, region.Col1) - c + 1 : 1;
-                var rowSpan = merge is { } n ? Math.Min(n.Row1, region.Row1) - r + 1 : 1;
+                var rowSpan = merge is { } n ? Math.Min(n.Row1, lastRow) - r + 1 : 1;
                 row.Add(new OfficeCell(grid.Value(r, c), colSpan, rowSpan));
             }
             rows.Add(row);
