@@ -61,6 +61,12 @@ public sealed class Block
 
     public string DocumentText => MergedText ?? Text;
 
+    /// <summary>
+    /// The text as Markdown already (escaped, with emphasis such as <c>**bold**</c>), for readers that know the
+    /// runs' formatting (Office documents); the writers use it instead of escaping <see cref="DocumentText"/>.
+    /// </summary>
+    public string? MarkdownText { get; init; }
+
     /// <summary>Layout hints kept for document-level decisions (heading levels); not written out.</summary>
     public double FontSize { get; set; }
 

@@ -31,7 +31,7 @@ public static class MarkdownWriter
     public static string Render(Block block) => block.Type switch
     {
         BlockType.Title => new string('#', Math.Clamp(block.Level, 1, 6)) + " " + InlineMath.Escape(block, block.DocumentText),
-        BlockType.Text => InlineMath.Escape(block, block.DocumentText),
+        BlockType.Text => block.MarkdownText ?? InlineMath.Escape(block, block.DocumentText),
         BlockType.List => RenderList(block),
         BlockType.Code => RenderCode(block),
         BlockType.Equation => "$$\n" + block.Text + "\n$$",

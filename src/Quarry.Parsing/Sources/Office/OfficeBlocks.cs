@@ -16,6 +16,7 @@ internal static class OfficeBlocks
         Type = type,
         BoundingBox = NoBox,
         Text = text.Text,
+        MarkdownText = type == BlockType.Text ? text.Markdown : null,
         Level = level,
         Lines = [new Line(NoBox, text.Spans())],
     };

@@ -67,12 +67,14 @@ internal sealed class DocxInline(OpenXmlPart part, DocxNotes notes)
         {
             return;
         }
+        var rPr = run.Child("rPr");
+        var emphasis = (rPr?.Child("b").IsOn() == true ? Emphasis.Bold : Emphasis.None) | (rPr?.Child("i").IsOn() == true ? Emphasis.Italic : Emphasis.None);
         foreach (var e in run.Content())
         {
             switch (e.LocalName)
             {
                 case "t":
-                    text.Append(e.InnerText);
+                    text.Append(e.InnerText, emphasis);
                     break;
                 case "tab" or "ptab":
                     text.Append(" ");
