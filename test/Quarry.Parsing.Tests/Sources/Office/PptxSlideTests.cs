@@ -65,4 +65,11 @@ public class PptxSlideTests
         Assert.Empty(document.Pages);
         Assert.Equal("", Quarry.Core.Writers.MarkdownWriter.Write(document));
     }
+
+    [Fact]
+    public void Bold_and_italic_runs_of_a_text_box_are_marked()
+    {
+        var p = "<a:p><a:r><a:t xml:space=\"preserve\">Ship </a:t></a:r><a:r><a:rPr b=\"1\"/><a:t>today</a:t></a:r><a:r><a:t xml:space=\"preserve\">, </a:t></a:r><a:r><a:rPr i=\"1\"/><a:t>maybe</a:t></a:r></a:p>";
+        Assert.Equal("Ship **today**, *maybe*\n", Markdown(Pptx([(Shape(p, null, 0, 0), null)])));
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using Quarry.Core.Model;
@@ -34,7 +33,8 @@ internal sealed class SlideText(OpenXmlPart part)
         var numbers = new int[9];
         foreach (var p in body.Children("p"))
         {
-            var text = Paragraph(p);
+            var inline = Inline(p);
+            var text = inline.Text;
             if (text.Length == 0)
             {
                 continue;
@@ -47,7 +47,7 @@ internal sealed class SlideText(OpenXmlPart part)
             {
                 Flush(list, page);
                 Array.Clear(numbers);
-                page.Blocks.Add(OfficeBlocks.Text(BlockType.Text, text));
+                page.Blocks.Add(OfficeBlocks.Text(BlockType.Text, inline));
                 continue;
             }
             numbers[level] = ordered ? numbers[level] + 1 : 0;
@@ -66,31 +66,42 @@ internal sealed class SlideText(OpenXmlPart part)
     public IEnumerable<string> Paragraphs(OpenXmlElement shape) =>
         (shape.Child("txBody") ?? shape).Children("p").Select(Paragraph);
 
-    public string Paragraph(OpenXmlElement p)
+    public string Paragraph(OpenXmlElement p) => Inline(p).Text;
+
+    /// <summary>A paragraph's runs: bold and italic (a:rPr b/i) kept for the Markdown, links with their target.</summary>
+    private InlineText Inline(OpenXmlElement p)
     {
-        var sb = new StringBuilder();
+        var builder = new InlineText.Builder();
         foreach (var e in p.Content())
         {
             switch (e.LocalName)
             {
                 case "r":
                     var text = string.Concat(e.Children("t").Select(t => t.InnerText));
-                    var link = e.Child("rPr")?.Child("hlinkClick")?.RelId("id") is { } id
+                    var rPr = e.Child("rPr");
+                    var link = rPr?.Child("hlinkClick")?.RelId("id") is { } id
                         ? part.HyperlinkRelationships.FirstOrDefault(r => r.Id == id)?.Uri.OriginalString
                         : null;
-                    sb.Append(link is null || text.Trim().Length == 0 ? text : "[" + text + "](" + link.Replace(" ", "%20", StringComparison.Ordinal) + ")");
+                    if (link is not null && text.Trim().Length > 0)
+                    {
+                        builder.Append("[" + text + "](" + link.Replace(" ", "%20", StringComparison.Ordinal) + ")");
+                    }
+                    else
+                    {
+                        builder.Append(text, (rPr.Attr("b") is "1" or "true" ? Emphasis.Bold : Emphasis.None) | (rPr.Attr("i") is "1" or "true" ? Emphasis.Italic : Emphasis.None));
+                    }
                     break;
                 case "fld":
-                    sb.Append(string.Concat(e.Children("t").Select(t => t.InnerText)));
+                    builder.Append(string.Concat(e.Children("t").Select(t => t.InnerText)));
                     break;
                 case "br":
-                    sb.Append('\n');
+                    builder.Append("\n");
                     break;
                 default:
                     break;
             }
         }
-        return sb.ToString().Trim();
+        return builder.Build();
     }
 
     private static void Flush(ListBuilder list, OfficePage page)
