@@ -1,9 +1,9 @@
 namespace Quarry.Cli.Commands;
 
-/// <summary>The documents a folder argument stands for: its PDFs and page images (not recursive), in name order.</summary>
+/// <summary>The documents a folder argument stands for: its PDFs, page images and Office files (not recursive), in name order; each file's format is then sniffed from its bytes.</summary>
 public static class InputFolder
 {
-    private static readonly string[] Listed = [".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp", ".jp2", ".j2k", ".jpx"];
+    private static readonly string[] Listed = [".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp", ".jp2", ".j2k", ".jpx", ".docx", ".pptx", ".xlsx"];
 
     private static readonly HashSet<string> Extensions = new(Listed, StringComparer.OrdinalIgnoreCase);
 

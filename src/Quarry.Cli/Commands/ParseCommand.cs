@@ -17,7 +17,7 @@ namespace Quarry.Cli.Commands;
 /// </summary>
 public static class ParseCommand
 {
-    private static readonly Argument<string[]> Inputs = CliOption.Inputs("INPUT", "PDFs, PNG/JPEG images, (multi-page) TIFFs, or folders of them (read one level deep)");
+    private static readonly Argument<string[]> Inputs = CliOption.Inputs("INPUT", "PDFs, PNG/JPEG images, (multi-page) TIFFs, DOCX/PPTX/XLSX, or folders of them (read one level deep)");
     private static readonly Option<string> Output = CliOption.Text("--output", "DIR", "output folder (required)", "-o");
     private static readonly Option<string> EngineOption = new("--engine", "-e", "--method")
     {
@@ -111,7 +111,7 @@ public static class ParseCommand
         var inputs = ExpandInputs(positionals).Distinct().ToList(); // a file named twice is parsed once
         if (inputs.Count == 0)
         {
-            throw new UsageException($"no PDF or image to parse in {string.Join(", ", positionals)} (folders are read one level deep: {InputFolder.Patterns})");
+            throw new UsageException($"no PDF, image or Office document to parse in {string.Join(", ", positionals)} (folders are read one level deep: {InputFolder.Patterns})");
         }
         var names = OutputNames.Assign(inputs, layout);
         var concurrent = Math.Min(Math.Max(1, a.GetValue(Jobs)), inputs.Count);

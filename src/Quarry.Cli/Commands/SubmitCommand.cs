@@ -64,7 +64,7 @@ public static class SubmitCommand
         var command = new DocumentedCommand("batch", "parse many documents on an endpoint, resumable")
         {
             Epilog = """
-                Parses every *.pdf in DIR (or every path/URL listed one per line in the LIST file) remotely.
+                Parses every document in DIR (*.pdf, images, *.docx, *.pptx, *.xlsx) (or every path/URL listed one per line in the LIST file) remotely.
                 Inputs whose OUT/<name>/<name>.md already exists are skipped, so an interrupted batch resumes.
                 Ends with a table: input, pages, seconds, status (error codes for failures). Exit 1 if any failed.
                 """,

@@ -20,6 +20,9 @@ public sealed class Block
     public IReadOnlyList<string> ListItems { get; init; } = [];
     public bool Ordered { get; init; }
 
+    /// <summary>An ordered list's first number (a list that resumes its numbering after an interruption starts above 1).</summary>
+    public int ListStart { get; init; } = 1;
+
     /// <summary>For a list: the index in <see cref="Lines"/> of each item's first line (MinerU's is_list_start_line).</summary>
     public IReadOnlyList<int> ListItemLineStarts { get; init; } = [];
 
@@ -57,6 +60,12 @@ public sealed class Block
     public List<Block> Continuations { get; } = [];
 
     public string DocumentText => MergedText ?? Text;
+
+    /// <summary>
+    /// The text as Markdown already (escaped, with emphasis such as <c>**bold**</c>), for readers that know the
+    /// runs' formatting (Office documents); the writers use it instead of escaping <see cref="DocumentText"/>.
+    /// </summary>
+    public string? MarkdownText { get; init; }
 
     /// <summary>Layout hints kept for document-level decisions (heading levels); not written out.</summary>
     public double FontSize { get; set; }

@@ -41,7 +41,7 @@ public static class ContentListWriter
                 w.WriteNumber("text_level", Math.Max(1, block.Level));
                 break;
             case BlockType.Text:
-                w.WriteString("text", InlineMath.Escape(block, block.DocumentText));
+                w.WriteString("text", block.MarkdownText ?? InlineMath.Escape(block, block.DocumentText));
                 break;
             case BlockType.Equation:
                 w.WriteString("img_path", MinerUNames.ImagePath(block.ImageName));

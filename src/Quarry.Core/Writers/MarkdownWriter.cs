@@ -31,7 +31,7 @@ public static class MarkdownWriter
     public static string Render(Block block) => block.Type switch
     {
         BlockType.Title => new string('#', Math.Clamp(block.Level, 1, 6)) + " " + InlineMath.Escape(block, block.DocumentText),
-        BlockType.Text => InlineMath.Escape(block, block.DocumentText),
+        BlockType.Text => block.MarkdownText ?? InlineMath.Escape(block, block.DocumentText),
         BlockType.List => RenderList(block),
         BlockType.Code => RenderCode(block),
         BlockType.Equation => "$$\n" + block.Text + "\n$$",
@@ -49,7 +49,7 @@ public static class MarkdownWriter
             {
                 sb.Append('\n');
             }
-            sb.Append(block.Ordered ? $"{i + 1}. " : "- ").Append(MarkdownEscaper.Escape(block.ListItems[i]));
+            sb.Append(block.Ordered ? $"{block.ListStart + i}. " : "- ").Append(MarkdownEscaper.Escape(block.ListItems[i]));
         }
         return sb.ToString();
     }

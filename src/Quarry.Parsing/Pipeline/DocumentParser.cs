@@ -2,6 +2,7 @@ using Quarry.Core.Model;
 using Quarry.Parsing.Errors;
 using Quarry.Parsing.Routing;
 using Quarry.Parsing.Sources;
+using Quarry.Parsing.Sources.Office;
 
 namespace Quarry.Parsing.Pipeline;
 
@@ -22,8 +23,13 @@ public static class DocumentParser
 
     public static ParsedDocument Parse(byte[] input, string basename, string engine, ParseOptions options, IProgress<ParseProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var format = InputSniffer.Sniff(input.AsSpan(0, Math.Min(input.Length, 1024)));
+        var format = InputSniffer.SniffDocument(input);
         var parser = Engine(engine);
+        if (format.IsOffice())
+        {
+            // Office documents are read from their structure: every engine reads them the same way, without a model.
+            return Guarded(() => OfficeDocuments.Parse(input, format, basename, options, cancellationToken));
+        }
         if (engine is "vlm" or "hybrid" && options.ModelReader is null)
         {
             throw new ParseException(ErrorCode.InvalidInput, $"engine '{engine}' needs a model server: pass --vlm-url URL or set QUARRY_VLM_SERVER_URL");
@@ -33,13 +39,18 @@ public static class DocumentParser
             // Every page needs the model: a server known to be down fails the document before it is even opened.
             options.ModelReader!.EnsureReadyAsync(cancellationToken).GetAwaiter().GetResult();
         }
+        if (format.IsImage() && engine == "txt")
+        {
+            throw new ParseException(ErrorCode.UnsupportedFormat, $"the input is a {format.ToString().ToUpperInvariant()} image, which has no text layer; use the ocr or auto engine");
+        }
+        return Guarded(() => parser.Parse(input, basename, options, progress, cancellationToken));
+    }
+
+    private static ParsedDocument Guarded(Func<ParsedDocument> parse)
+    {
         try
         {
-            if (format.IsImage() && engine == "txt")
-            {
-                throw new ParseException(ErrorCode.UnsupportedFormat, $"the input is a {format.ToString().ToUpperInvariant()} image, which has no text layer; use the ocr or auto engine");
-            }
-            return parser.Parse(input, basename, options, progress, cancellationToken);
+            return parse();
         }
         catch (Exception ex) when (ex is not (ParseException or OperationCanceledException))
         {

@@ -56,7 +56,7 @@ public sealed class JobHandler(WorkerOptions options, InputFetcher fetcher, Deli
                 span?.SetTag("quarry.bytes_in", data.Length);
                 return data;
             });
-            inputFormat = Quarry.Parsing.Sources.InputSniffer.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, 1024))).ToString().ToLowerInvariant();
+            inputFormat = Quarry.Parsing.Sources.InputSniffer.Describe(bytes);
             QuarryTelemetry.BytesIn.Add(bytes.Length);
             QuarryTelemetry.InputSize.Record(bytes.Length);
 

@@ -97,7 +97,7 @@ public sealed class ParseCommandTests : IDisposable
             File.WriteAllText(Path.Combine(empty.FullName, "notes.txt"), "no documents here");
             var (code, _, stderr) = await Run("parse", empty.FullName, "-o", Path.Combine(empty.FullName, "out"));
             Assert.Equal(2, code);
-            Assert.Contains("no PDF or image to parse in " + empty.FullName, stderr, StringComparison.Ordinal);
+            Assert.Contains("no PDF, image or Office document to parse in " + empty.FullName, stderr, StringComparison.Ordinal);
         }
         finally
         {
