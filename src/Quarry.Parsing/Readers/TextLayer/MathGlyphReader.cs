@@ -29,7 +29,7 @@ internal static class MathGlyphReader
         {
             starts[i] = bands[i].From;
         }
-        var glyphs = new List<Glyph>();
+        var glyphs = new List<Glyph>(page.Letters.Count); // sized once: growing a list of these records showed in profiles
         foreach (var l in page.Letters)
         {
             if (l.RenderingMode == UglyToad.PdfPig.Core.TextRenderingMode.Neither || string.IsNullOrWhiteSpace(l.Value))
