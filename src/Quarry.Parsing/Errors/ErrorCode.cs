@@ -14,6 +14,9 @@ public enum ErrorCode
     Timeout,
     Internal,
 
+    /// <summary>A non-PDF container that is damaged (an Office file whose ZIP or required XML cannot be read).</summary>
+    InputCorrupt,
+
     /// <summary>OCR was required (<c>--engine ocr</c>, an image input) but its models are not installed.</summary>
     OcrUnavailable,
 }
@@ -33,6 +36,7 @@ public static class ErrorCodeNames
         ErrorCode.UpstreamUnavailable => "UPSTREAM_UNAVAILABLE",
         ErrorCode.Timeout => "TIMEOUT",
         ErrorCode.OcrUnavailable => "OCR_UNAVAILABLE",
+        ErrorCode.InputCorrupt => "INPUT_CORRUPT",
         _ => "INTERNAL",
     };
 }

@@ -80,7 +80,7 @@ public static class InputSniffer
 
     /// <summary>
     /// The whole input's format: <see cref="Sniff"/>, then a ZIP's package content types (DOCX, PPTX, XLSX).
-    /// Throws <c>UNSUPPORTED_FORMAT</c> for a ZIP that is no Office document, <c>PDF_CORRUPT</c> for a damaged
+    /// Throws <c>UNSUPPORTED_FORMAT</c> for a ZIP that is no Office document, <c>INPUT_CORRUPT</c> for a damaged
     /// one and <c>INPUT_TOO_LARGE</c> for one that would expand past the limits.
     /// </summary>
     public static InputFormat SniffDocument(byte[] input)

@@ -71,9 +71,9 @@ internal static class OfficePackage
         }
     }
 
-    /// <summary>The stable code for a damaged container: PDF_CORRUPT is DESIGN.md's one "input is damaged" code.</summary>
+    /// <summary>A damaged container is INPUT_CORRUPT: PDF_CORRUPT would send a user looking for a PDF.</summary>
     public static ParseException Damaged(Exception ex) =>
-        new(ErrorCode.PdfCorrupt, "the Office document is damaged: its ZIP container could not be read", ex);
+        new(ErrorCode.InputCorrupt, "the Office document is damaged: its ZIP container could not be read", ex);
 
     private static void CheckBounds(ZipArchive zip, int maxEntries, long maxExpandedBytes)
     {

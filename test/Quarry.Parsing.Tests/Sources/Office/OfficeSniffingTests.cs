@@ -49,7 +49,8 @@ public class OfficeSniffingTests
     {
         var docx = Docx(P("x"));
         var ex = Assert.Throws<ParseException>(() => Parse(docx[..(docx.Length / 2)]));
-        Assert.Equal(ErrorCode.PdfCorrupt, ex.Code);
+        Assert.Equal(ErrorCode.InputCorrupt, ex.Code);
+        Assert.Equal("INPUT_CORRUPT", ex.Code.ToWire());
         Assert.Contains("damaged", ex.Message, StringComparison.Ordinal);
     }
 
