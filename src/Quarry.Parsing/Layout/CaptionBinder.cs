@@ -43,8 +43,12 @@ public static class CaptionBinder
             {
                 continue;
             }
-            best.Captions.Add(Patterns.UndoubleLabel(caption.Text));
+            // A caption under a table may hold the table's notes set tight below it.
+            var (text, notes) = wantTable && caption.BoundingBox.Y0 >= best.BoundingBox.Y1
+                ? TableCaptionText.SplitAtNotes(caption, caption.Text) : (caption.Text, []);
+            best.Captions.Add(Patterns.UndoubleLabel(text));
             best.CaptionBoxes.Add(caption.BoundingBox);
+            best.Footnotes.AddRange(notes);
             blocks.Remove(caption);
         }
         foreach (var table in visuals.Where(v => v.Type == BlockType.Table))
@@ -65,12 +69,12 @@ public static class CaptionBinder
         {
             var next = blocks.Where(b => b != table && b.BoundingBox.Y0 >= bottom.Y1 - 1 && b.BoundingBox.HorizontalOverlap(table.BoundingBox) > 0)
                 .MinBy(b => b.BoundingBox.Y0);
-            var text = next is null ? null : TableCaptionText.NoteText(next);
-            if (next is null || text is null || Gap(bottom, next.BoundingBox) > Limit(next))
+            var notes = next is null ? [] : TableCaptionText.Notes(next);
+            if (next is null || notes.Count == 0 || Gap(bottom, next.BoundingBox) > Limit(next))
             {
                 return;
             }
-            table.Footnotes.Add(text);
+            table.Footnotes.AddRange(notes);
             bottom = bottom.Union(next.BoundingBox);
             blocks.Remove(next);
         }

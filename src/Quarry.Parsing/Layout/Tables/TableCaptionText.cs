@@ -33,15 +33,38 @@ internal static partial class TableCaptionText
         return CaptionLabel().IsMatch(block.Text) || (block.Lines.Count > 1 && CaptionLabel().IsMatch(block.Lines[0].Text.Trim()));
     }
 
-    /// <summary>The note's text when <paramref name="block"/> reads as a table note, else null.</summary>
-    public static string? NoteText(Block block)
+    /// <summary>The notes <paramref name="block"/> holds when it reads as table notes (one per line that opens one), else empty.</summary>
+    public static List<string> Notes(Block block)
     {
         if (block.Type is not (BlockType.Text or BlockType.List) || block.Lines.Count is 0 or > MaxNoteLines)
         {
-            return null;
+            return [];
         }
         // A list's Text drops the marker; the note keeps its "*" (it points at a starred cell).
-        var text = block.Type == BlockType.List ? string.Join(" ", block.Lines.Select(l => l.Text.Trim())) : block.Text;
-        return NoteLead().IsMatch(text) ? text : null;
+        var text = block.Type == BlockType.List ? JoinLines(block.Lines) : block.Text;
+        if (!NoteLead().IsMatch(text))
+        {
+            return [];
+        }
+        var (head, notes) = SplitAtNotes(block, text);
+        return [head, .. notes];
     }
+
+    /// <summary>
+    /// Splits a block at every later line that opens a note: lines set as tightly as the caption or the
+    /// first note above them are grouped with it, though each is a note of its own.
+    /// </summary>
+    public static (string Head, List<string> Notes) SplitAtNotes(Block block, string text)
+    {
+        var starts = Enumerable.Range(1, Math.Max(0, block.Lines.Count - 1)).Where(i => NoteLead().IsMatch(block.Lines[i].Text.Trim())).ToList();
+        if (starts.Count == 0)
+        {
+            return (text, []);
+        }
+        starts.Add(block.Lines.Count);
+        var notes = starts.Zip(starts.Skip(1), (a, b) => JoinLines(block.Lines.Skip(a).Take(b - a))).ToList();
+        return (JoinLines(block.Lines.Take(starts[0])), notes);
+    }
+
+    private static string JoinLines(IEnumerable<Line> lines) => string.Join(" ", lines.Select(l => l.Text.Trim()));
 }
