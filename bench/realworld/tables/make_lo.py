@@ -2,7 +2,7 @@
 """Writes the LibreOffice-made part of the set: HTML documents converted by `soffice --headless`
 (Writer) to PDF, with the expected grids written from the same data. Rotated variants are the
 converted pages with /Rotate set (fitz), i.e. a landscape table stored on a turned page."""
-import html, json, os, shutil, subprocess, tempfile
+import html, json, os, shutil, subprocess, sys, tempfile
 import fitz
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -39,15 +39,19 @@ def table(grid, header=1, style="ruled", spans=None, caption=None):
     return cap + "".join(out)
 
 
-def expected(grid, spans=None):
-    """Spanned cells keep their text in the first cell, the covered ones are empty (tabula's convention)."""
+def expected(grid, spans=None, caption=None, footnote=None):
+    """Spanned cells keep their text in the first cell, the covered ones are empty (tabula's convention).
+    caption/footnote: the lines that must be bound to the table (scored only where given)."""
     g = [[t.replace("\n", " ") for t in row] for row in grid]
     for (r, c), (rs, cs) in (spans or {}).items():
         for i in range(rs):
             for j in range(cs):
                 if (i, j) != (0, 0):
                     g[r + i][c + j] = ""
-    return {"grid": g}
+    out = {"grid": g}
+    if caption is not None:
+        out["caption"], out["footnote"] = caption, footnote or []
+    return out
 
 
 CITIES = ["Oslo", "Lima", "Cairo", "Perth", "Quito", "Seoul", "Accra", "Hanoi", "Sofia", "Tunis", "Dakar", "Minsk"]
@@ -74,7 +78,7 @@ gsp = [["Region", "Sales", "", "Staff", ""],
        ["Total", "361", "386", "42", "45"]]
 spans = {(0, 0): (2, 1), (0, 1): (1, 2), (0, 3): (1, 2)}
 DOCS["lo-spans"] = ([PROSE, table(gsp, header=2, spans=spans, caption="Table 1: Sales and staff by region"), PROSE],
-                    [expected(gsp, spans)])
+                    [expected(gsp, spans, caption=["Table 1: Sales and staff by region"])])
 # Partially ruled: rules above, below and under the header only (booktabs-like), multi-line cells.
 gpr = [["Parameter", "Symbol", "Value", "Unit"],
        ["Boiling point\nof water", "Tb", "100", "°C"],
@@ -82,7 +86,7 @@ gpr = [["Parameter", "Symbol", "Value", "Unit"],
        ["Specific heat", "c", "4.18", "kJ/(kg·K)"],
        ["Viscosity", "μ", "0.89", "mPa·s"]]
 DOCS["lo-partial-rules"] = ([PROSE, table(gpr, style="rows", caption="Table 2: Properties of water at 25 °C"), PROSE],
-                            [expected(gpr)])
+                            [expected(gpr, caption=["Table 2: Properties of water at 25 °C"])])
 # Borderless table next to prose and a bulleted list (the list and prose must stay text).
 gbl = [["Country", "Capital", "Population", "Area"],
        ["Norway", "Oslo", "5.4", "385"],
@@ -91,6 +95,13 @@ gbl = [["Country", "Capital", "Population", "Area"],
        ["Ghana", "Accra", "32.8", "239"],
        ["Senegal", "Dakar", "17.3", "197"]]
 lst = "<ul>" + "".join(f"<li>{t}</li>" for t in ["First item of the list", "Second item, a little longer than the first", "Third"]) + "</ul>"
+# Caption below a grid, then a source line and a starred note (report style); a paragraph that opens
+# with "Table 4 lists" sits right above the table and stays text.
+gcb = [["Port", "Ships", "Tonnes"], ["Rotterdam", "29 000", "436"], ["Antwerp", "14 500", "289"], ["Hamburg", "8 100", "119"]]
+DOCS["lo-caption-below"] = ([PROSE, "Table 4 lists the three largest ports of the range by tonnage handled in the year.",
+                             table(gcb) + "<p>Table 4. Cargo handled by port (million tonnes)</p><p>Source: port authorities.</p><p>* Provisional figures.</p>", PROSE],
+                            [expected(gcb, caption=["Table 4. Cargo handled by port (million tonnes)"],
+                                      footnote=["Source: port authorities.", "* Provisional figures."])])
 DOCS["lo-borderless"] = ([PROSE, table(gbl, style="borderless"), PROSE, lst, PROSE], [expected(gbl)])
 # A wide ruled table on a page stored turned by 90 and by 180 degrees (/Rotate).
 gwide = [["Station"] + [f"Day {i}" for i in range(1, 10)]] + [[CITIES[r]] + numbers(1, 9, r + 5)[0] for r in range(8)]
@@ -99,7 +110,10 @@ DOCS["lo-rotate180"] = ([table(g77)], [expected(g77)])
 ROTATE = {"lo-rotate90": 90, "lo-rotate180": 180}
 
 tmp = tempfile.mkdtemp()
+only = set(sys.argv[1:])  # rebuild only the named documents (soffice output changes between versions)
 for name, (parts, tables) in DOCS.items():
+    if only and name not in only:
+        continue
     with open(os.path.join(tmp, name + ".html"), "w", encoding="utf-8") as f:
         f.write("<html><head><meta charset='utf-8'></head><body>" + "".join(p if p.startswith("<") else f"<p>{p}</p>" for p in parts) + "</body></html>")
     subprocess.run(["soffice", "--headless", "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export", "--outdir", tmp, os.path.join(tmp, name + ".html")],

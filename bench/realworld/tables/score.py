@@ -8,6 +8,11 @@ usage: score.py SET_DIR QUARRY_OUT_DIR [--per-doc]
 Cells are compared as normalised text (NFKC, case-folded, whitespace folded); empty cells are ignored.
 Expected tables are matched one-to-one to predicted tables by best cell F1; a table counts as found
 when that F1 is >= 0.5. "partial" expectations (pdfplumber's asserted rows) match row prefixes.
+
+Expected tables that carry "caption" / "footnote" lists are also scored for binding: Quarry's
+content_list.json must give the matched table exactly those lines (joined, normalised) as its
+table_caption / table_footnote; an empty list expects none. A caption left as a stray paragraph, split,
+or bound to the wrong table all count as wrong.
 """
 import collections, glob, json, os, re, subprocess, sys, unicodedata
 import fitz
@@ -56,7 +61,25 @@ def score_table(exp, pred):
     return 2 * pr * rc / (pr + rc)
 
 
-def match(expected, predicted):
+def unescape(s):
+    """content_list text is Markdown-escaped ("\\*"), as MinerU writes it."""
+    return re.sub(r"\\([^\w\s])", r"\1", s)
+
+
+def content_list_tables(qout, name):
+    """Quarry's tables from content_list.json: (rows, caption lines, footnote lines), in document order."""
+    path = os.path.join(qout, name, name + "_content_list.json")
+    if not os.path.exists(path):
+        return []
+    out = []
+    for b in json.load(open(path, encoding="utf-8")):
+        if b.get("type") == "table":
+            rows = html_tables(b.get("table_body", ""))
+            out.append((rows[0] if rows else [], b.get("table_caption", []), b.get("table_footnote", [])))
+    return out
+
+
+def match(expected, predicted, pairs_out=None):
     """Greedy one-to-one matching by F1; returns per-expected F1 and the count of unmatched predictions."""
     pairs = sorted(((score_table(e, p), i, j) for i, e in enumerate(expected) for j, p in enumerate(predicted)), reverse=True)
     used_e, used_p, res = set(), set(), [0.0] * len(expected)
@@ -64,6 +87,8 @@ def match(expected, predicted):
         if i in used_e or j in used_p or s <= 0:
             continue
         used_e.add(i); used_p.add(j); res[i] = s
+        if pairs_out is not None:
+            pairs_out[i] = j
     return res, len(predicted) - len(used_p)
 
 
@@ -94,6 +119,7 @@ def main():
     agg = {k: {"found": 0, "f1": 0.0, "extra": 0} for k in tools}
     recall = {k: [0, 0] for k in ["quarry", "pymupdf", "pdftotext"]}
     total = 0
+    binding = {"caption": [0, 0], "footnote": [0, 0]}
     for path in sorted(glob.glob(os.path.join(set_dir, "pdf", "*.pdf"))):
         name = os.path.splitext(os.path.basename(path))[0]
         expected = json.load(open(os.path.join(set_dir, "expected", name + ".json"), encoding="utf-8"))["tables"]
@@ -110,6 +136,19 @@ def main():
             agg[k]["f1"] += sum(res)
             agg[k]["extra"] += extra
             line.append(f"{k}: {sum(1 for s in res if s >= FOUND)}/{len(expected)} f1 {sum(res) / len(expected):.2f} +{extra}")
+        if any("caption" in e for e in expected):
+            cl = content_list_tables(qout, name)
+            pairs = {}
+            res, _ = match(expected, [t[0] for t in cl], pairs)
+            for i, e in enumerate(expected):
+                for k, pos in (("caption", 1), ("footnote", 2)):
+                    if k not in e:
+                        continue
+                    got = cl[pairs[i]][pos] if i in pairs and res[i] >= FOUND else None
+                    ok = got is not None and unescape(norm(" ".join(got))) == norm(" ".join(e[k]))
+                    binding[k][0] += ok; binding[k][1] += 1
+                    if per_doc and not ok:
+                        print(f"  {name}: table {i + 1} {k} expected {e[k]} got {got}")
         soup_text = BeautifulSoup(md, "html.parser").get_text(" ")
         plain = {"quarry": soup_text, "pymupdf": "".join(p.get_text() for p in fitz.open(path)),
                  "pdftotext": subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True).stdout}
@@ -124,6 +163,7 @@ def main():
         print(f"{k:14s} found {a['found']}/{total} ({a['found'] / total:.0%})  cell F1 {a['f1'] / total:.3f}  spurious tables {a['extra']}")
     if len(tools) == 1:
         print(f"pymupdf        n/a: PyMuPDF {fitz.VersionBind} has no page.find_tables() (1.23+)")
+    print("bound (quarry, exact): " + "  ".join(f"{k}s {h}/{n}" for k, (h, n) in binding.items()))
     print("cell text present in plain output: " + "  ".join(f"{k} {h / n:.3f}" for k, (h, n) in recall.items()))
 
 

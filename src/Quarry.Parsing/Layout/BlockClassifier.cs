@@ -94,6 +94,11 @@ public static class BlockClassifier
                 sb.Append('\n');
             }
             sb.Append(' ', Math.Max(0, (int)Math.Round((line.Box.X0 - left) / charWidth)));
+            if (Bidi.HasRtl(line.Text))
+            {
+                sb.Append(line.Text); // words are in visual order; the line's text is logical
+                continue;
+            }
             for (var i = 0; i < line.Words.Count; i++)
             {
                 if (i > 0)

@@ -147,8 +147,9 @@ public static class TableDetector
         || (Math.Abs(a.X0 - b.X0) <= 4 || Math.Abs(a.X1 - b.X1) <= 4) && a.HorizontalOverlap(b) > 0.5 * Math.Max(a.Width, b.Width);
 
     /// <summary>
-    /// A grid (vertical rules standing on the upper rule) whose verticals do not go on down to the lower
-    /// rule has ended there: two ruled tables one above the other, with text between them, are two tables.
+    /// A grid (vertical rules standing on the upper rule, or ending below it well short of the lower one:
+    /// a last row left without its bottom rule) whose verticals do not go on down to the lower rule has
+    /// ended there: two ruled tables one above the other, with text between them, are two tables.
     /// When the grid has a frame (verticals at the rule's ends), the frame decides: inner verticals stop at
     /// every row that spans the table, and a stray inner piece may run on past the grid's bottom.
     /// </summary>
@@ -167,8 +168,11 @@ public static class TableDetector
                 goesOn = true;
                 frameGoesOn |= frame;
             }
-            else if (Math.Abs(v.Y1 - upper.CenterY) <= 2)
+            else if (Math.Abs(v.Y1 - upper.CenterY) <= 2
+                     || (v.Y0 <= upper.CenterY + 2 && v.Y1 > upper.CenterY + 2 && v.Y1 < lower.CenterY - 6))
             {
+                // Stops on the upper rule, or runs on past it and ends well short of the lower one: a grid
+                // whose last row has no bottom rule.
                 grid = true;
                 frameStops |= frame;
             }

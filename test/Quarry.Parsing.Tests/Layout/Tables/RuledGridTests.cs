@@ -38,5 +38,33 @@ public class RuledGridTests
         Assert.Contains(GridPdf.Row(second[4]), md);
     }
 
+    [Fact]
+    public void A_grid_without_its_bottom_rule_over_a_wider_grid_on_its_left_edge_stays_two_tables()
+    {
+        // The first grid's verticals run past its last rule and end 40 pt above the second grid; its rows
+        // share the left edge, so the two sets of rules would otherwise stack into one table.
+        var first = GridPdf.Cells(5, 4).Select(r => r.Select(c => "a" + c).ToArray()).ToArray();
+        var sb = new System.Text.StringBuilder();
+        for (var r = 0; r < first.Length; r++)
+        {
+            var top = 700 - r * GridPdf.CellHeight;
+            sb.Append(GridPdf.Line(80, top, 80 + 4 * GridPdf.CellWidth, top));
+            for (var c = 0; c < 4; c++)
+            {
+                sb.Append(GridPdf.Word(first[r][c], 84 + c * GridPdf.CellWidth, top - 14));
+            }
+        }
+        for (var c = 0; c <= 4; c++)
+        {
+            sb.Append(GridPdf.Line(80 + c * GridPdf.CellWidth, 700, 80 + c * GridPdf.CellWidth, 600));
+        }
+        var second = GridPdf.Cells(5, 5);
+        var md = Parse(sb + GridPdf.Draw(second, 80, 560));
+        Assert.Equal(2, Count(md, "<table>"));
+        Assert.Contains(GridPdf.Row(first[4]), md);
+        Assert.Contains(GridPdf.Row(second[0], "th"), md);
+        Assert.Contains(GridPdf.Row(second[4]), md);
+    }
+
     internal static int Count(string s, string part) => (s.Length - s.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }
