@@ -92,9 +92,10 @@ public static class PageContentReader
                 {
                     rulings.Add(new Ruling(Pad(box, stroke), Horizontal: false));
                 }
-                else if (path.IsStroked && sub.IsDrawnAsRectangle && box.Width >= 8 && box.Height >= 8)
+                else if (path.IsStroked && (sub.IsDrawnAsRectangle || IsClosedBox(sub)) && box.Width >= 8 && box.Height >= 8)
                 {
-                    // A stroked rectangle is four rules (framed tables, cell borders).
+                    // A stroked rectangle is four rules (framed tables, cell borders), whether drawn with `re`
+                    // or as a closed path through its four corners.
                     rulings.Add(new Ruling(new BoundingBox(box.X0, box.Y0, box.X1, box.Y0), true));
                     rulings.Add(new Ruling(new BoundingBox(box.X0, box.Y1, box.X1, box.Y1), true));
                     rulings.Add(new Ruling(new BoundingBox(box.X0, box.Y0, box.X0, box.Y1), false));
@@ -103,6 +104,39 @@ public static class PageContentReader
             }
         }
         return rulings;
+    }
+
+    /// <summary>A closed path of straight, axis-aligned segments through at most four corners: a box drawn with m/l/h.</summary>
+    private static bool IsClosedBox(PdfSubpath sub)
+    {
+        const double Tolerance = 0.5;
+        var lines = 0;
+        PdfPoint? start = null, end = null;
+        foreach (var command in sub.Commands)
+        {
+            switch (command)
+            {
+                case PdfSubpath.Move move:
+                    start ??= move.Location;
+                    end = move.Location;
+                    break;
+                case PdfSubpath.Line line:
+                    if (Math.Abs(line.From.X - line.To.X) > Tolerance && Math.Abs(line.From.Y - line.To.Y) > Tolerance)
+                    {
+                        return false; // a slanted edge
+                    }
+                    lines++;
+                    end = line.To;
+                    break;
+                case PdfSubpath.Close:
+                    end = start;
+                    break;
+                default:
+                    return false; // curves
+            }
+        }
+        var closed = start is { } s && end is { } e && Math.Abs(s.X - e.X) <= Tolerance && Math.Abs(s.Y - e.Y) <= Tolerance;
+        return closed && lines is 3 or 4;
     }
 
     private static BoundingBox Pad(BoundingBox b, double stroke) =>

@@ -44,6 +44,25 @@ internal static class GridPdf
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Draws <paramref name="cells"/> with every cell stroked as a closed four-corner path (<c>m l l l h S</c>),
+    /// as some exporters do instead of <c>re</c>.
+    /// </summary>
+    public static string DrawClosedPaths(string[][] cells, double x, double top)
+    {
+        var sb = new StringBuilder("0.5 w\n");
+        for (var r = 0; r < cells.Length; r++)
+        {
+            for (var c = 0; c < cells[r].Length; c++)
+            {
+                double x0 = x + c * CellWidth, y1 = top - r * CellHeight, x1 = x0 + CellWidth, y0 = y1 - CellHeight;
+                sb.Append(F($"{x0} {y0} m {x1} {y0} l {x1} {y1} l {x0} {y1} l h S\n"));
+                sb.Append(F($"BT /F1 9 Tf {x0 + 4} {y0 + 6} Td ({cells[r][c]}) Tj ET\n"));
+            }
+        }
+        return sb.ToString();
+    }
+
     /// <summary>The Markdown row of a table row, as the writer emits it.</summary>
     public static string Row(string[] cells, string tag = "td") =>
         "<tr>" + string.Concat(cells.Select(c => $"<{tag}>{c}</{tag}>")) + "</tr>";

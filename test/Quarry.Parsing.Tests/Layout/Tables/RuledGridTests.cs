@@ -28,6 +28,18 @@ public class RuledGridTests
     }
 
     [Fact]
+    public void Cells_stroked_as_closed_four_corner_paths_are_a_grid()
+    {
+        // Before: only boxes drawn with `re` became four rules, so this grid reached the detector with
+        // almost none and came out as loose lines (tabula's twotables page draws its cells this way).
+        var cells = GridPdf.Cells(5, 4);
+        var md = Parse(TestPdf.Text("A paragraph before the table.", 740) + GridPdf.DrawClosedPaths(cells, 60, 700));
+        Assert.Equal(1, Count(md, "<table>"));
+        Assert.Contains(GridPdf.Row(cells[0], "th"), md);
+        Assert.Contains(GridPdf.Row(cells[4]), md);
+    }
+
+    [Fact]
     public void Two_8_column_grids_on_one_page_stay_two_tables_of_8_columns()
     {
         var first = GridPdf.Cells(4, 8);
