@@ -6,6 +6,7 @@
 // --stages listens to Quarry's OCR stage timings (OcrMetrics) and prints, per stage, the seconds summed over
 // the measured pass and per OCR'd page, before the JSON line (summed over threads: with --threads 2 the
 // stages add up to about twice the wall time). --threads 1 gives a one-page-at-a-time profile.
+// --boot only loads and warms the OCR models (what a worker pays at boot) and prints that wall and CPU time.
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Quarry.Core.Output;
@@ -18,6 +19,7 @@ var warmup = false;
 var repeat = 1;
 var engine = "txt";
 var stages = false;
+var bootOnly = false;
 var crops = true;
 var ocrDpi = new ParseOptions().OcrDpi;
 string? mdDir = null;
@@ -28,6 +30,7 @@ for (var i = 0; i < args.Length; i++)
     else if (args[i] == "--repeat") repeat = int.Parse(args[++i]);
     else if (args[i] == "--engine") engine = args[++i];
     else if (args[i] == "--stages") stages = true;
+    else if (args[i] == "--boot") bootOnly = true;
     else if (args[i] == "--no-crops") crops = false;
     else if (args[i] == "--ocr-dpi") ocrDpi = int.Parse(args[++i]);
     else if (args[i] == "--md") mdDir = Directory.CreateDirectory(args[++i]).FullName;
@@ -36,12 +39,21 @@ for (var i = 0; i < args.Length; i++)
 }
 var files = inputs.Select(f => (Name: f, Bytes: File.ReadAllBytes(f))).ToList();
 double? modelsLoadMs = null;
-if (engine != "txt" && Quarry.Parsing.Readers.Ocr.OcrModels.Available)
+double? modelsLoadCpuMs = null;
+if ((engine != "txt" || bootOnly) && Quarry.Parsing.Readers.Ocr.OcrModels.Available)
 {
     // What a worker pays at boot for OCR: the three sessions created and run once (OcrModels warms them).
+    // CPU time too: on a shared machine the wall time mostly says how busy the other processes are.
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var load = Stopwatch.StartNew();
     _ = Quarry.Parsing.Readers.Ocr.OcrModels.Shared;
     modelsLoadMs = Math.Round(load.Elapsed.TotalMilliseconds, 1);
+    modelsLoadCpuMs = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds, 1);
+}
+if (bootOnly)
+{
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { ocr_models_load_ms = modelsLoadMs, ocr_models_load_cpu_ms = modelsLoadCpuMs }));
+    return;
 }
 if (warmup)
 {
@@ -117,6 +129,7 @@ Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
     engine,
     crops,
     ocr_models_load_ms = modelsLoadMs,
+    ocr_models_load_cpu_ms = modelsLoadCpuMs,
 }));
 
 (int Pages, double MaxPageMs, int Degraded) Run(string name, byte[] bytes)
