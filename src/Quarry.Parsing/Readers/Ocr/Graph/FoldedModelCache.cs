@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 
 namespace Quarry.Parsing.Readers.Ocr.Graph;
 
@@ -33,11 +34,14 @@ internal sealed class FoldedModelCache(string? fallbackDirectory)
         return home.Length > 0 ? Path.Combine(home, ".cache", "quarry", "models") : Path.Combine(Path.GetTempPath(), "quarry-models");
     }
 
-    /// <summary>The folded bytes of <paramref name="sourcePath"/>: from the cache, else <paramref name="fold"/>'s, then cached.</summary>
-    public byte[] Get(string sourcePath, Func<byte[], byte[]> fold)
+    /// <summary>
+    /// The folded bytes of <paramref name="sourcePath"/>: from the cache, else <paramref name="fold"/>'s, then
+    /// cached; <paramref name="variant"/> names a different rewrite of the same file (e.g. "-int8").
+    /// </summary>
+    public byte[] Get(string sourcePath, string variant, Func<byte[], byte[]> fold)
     {
         var source = File.ReadAllBytes(sourcePath);
-        var name = $"{Path.GetFileName(sourcePath)}.{Convert.ToHexStringLower(SHA256.HashData(source))[..16]}-r{ModelFolding.Version}{Extension}";
+        var name = $"{Path.GetFileName(sourcePath)}.{Convert.ToHexStringLower(SHA256.HashData(source))[..16]}-r{ModelFolding.Version}{variant}{Extension}";
         var dirs = new[] { Path.Combine(Path.GetDirectoryName(Path.GetFullPath(sourcePath))!, "folded"), fallbackDirectory }.OfType<string>().ToList();
         foreach (var dir in dirs)
         {
@@ -47,7 +51,9 @@ internal sealed class FoldedModelCache(string? fallbackDirectory)
             }
         }
         var folded = fold(source);
-        _ = dirs.Any(dir => TryWrite(dir, name, folded, Path.GetFileName(sourcePath)));
+        // Older entries of this file and variant: another hash or rewrite version, the same suffix.
+        var stale = new Regex($@"^{Regex.Escape(Path.GetFileName(sourcePath))}\.[0-9a-f]{{16}}-r[0-9]+{Regex.Escape(variant)}{Regex.Escape(Extension)}$", RegexOptions.CultureInvariant);
+        _ = dirs.Any(dir => TryWrite(dir, name, folded, stale));
         return folded;
     }
 
@@ -75,7 +81,7 @@ internal sealed class FoldedModelCache(string? fallbackDirectory)
     /// Writes an entry atomically (a private temporary file renamed over the name, so a reader never sees half
     /// of one), then drops the entries of older versions of the same model. False when the folder cannot be written.
     /// </summary>
-    private static bool TryWrite(string dir, string name, byte[] model, string sourceName)
+    private static bool TryWrite(string dir, string name, byte[] model, Regex stale)
     {
         var temp = Path.Combine(dir, $".{name}.{Guid.NewGuid():N}.tmp");
         try
@@ -100,9 +106,9 @@ internal sealed class FoldedModelCache(string? fallbackDirectory)
             TryDelete(temp);
             return false;
         }
-        foreach (var stale in Directory.EnumerateFiles(dir, $"{sourceName}.*{Extension}").Where(f => Path.GetFileName(f) != name))
+        foreach (var old in Directory.EnumerateFiles(dir).Where(f => Path.GetFileName(f) != name && stale.IsMatch(Path.GetFileName(f))))
         {
-            TryDelete(stale);
+            TryDelete(old);
         }
         return true;
     }

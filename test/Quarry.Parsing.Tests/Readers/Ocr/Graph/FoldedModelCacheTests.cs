@@ -25,7 +25,7 @@ public sealed class FoldedModelCacheTests : IDisposable
 
     private string Source => Path.Combine(_models, Model);
 
-    private byte[] Load() => new FoldedModelCache(_fallback).Get(Source, bytes =>
+    private byte[] Load(string variant = "") => new FoldedModelCache(_fallback).Get(Source, variant, bytes =>
     {
         _folds++;
         return ModelFolding.Fold(bytes).Model;
@@ -65,6 +65,18 @@ public sealed class FoldedModelCacheTests : IDisposable
         Assert.Equal(ModelFolding.Fold(Source).Model, after);
         var entry = Assert.Single(Entries(Path.Combine(_models, "folded")));
         Assert.NotEqual(staleEntry, entry);
+    }
+
+    [Fact]
+    public void Two_variants_of_one_model_are_kept_side_by_side()
+    {
+        Load();
+        Load("-int8");
+        Load();
+        Load("-int8");
+
+        Assert.Equal(2, _folds);
+        Assert.Equal(2, Entries(Path.Combine(_models, "folded")).Length);
     }
 
     [Theory]
