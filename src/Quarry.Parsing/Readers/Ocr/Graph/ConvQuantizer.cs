@@ -132,13 +132,13 @@ internal static class ConvQuantizer
         dq.Input.Add(scaleName);
         dq.Input.Add(zeroName);
         dq.Output.Add(name);
-        var at = after is null ? FirstReader(graph, tensor) : graph.Proto.Node.IndexOf(after) + 1;
+        var at = after is null ? AfterProducer(graph, tensor) : graph.Proto.Node.IndexOf(after) + 1;
         graph.Proto.Node.Insert(at, dq);
         graph.Proto.Node.Insert(at, q);
         return (name, scale);
     }
 
-    private static int FirstReader(OnnxGraph graph, string tensor)
+    private static int AfterProducer(OnnxGraph graph, string tensor)
     {
         var producer = graph.Producer(tensor);
         return producer is null ? 0 : graph.Proto.Node.IndexOf(producer) + 1;
