@@ -9,8 +9,8 @@
 # OCR resolution), so both read the same pixels. Tesseract's time excludes that render; Quarry's includes
 # its own (it reads the PDFs), so the ratio errs against Quarry. Both run under /usr/bin/time for peak RSS.
 #
-# Then, with bench/Quarry.Bench: the OCR models' load + warmup as a worker pays it at boot (3 runs, fresh
-# processes), and the time per OCR stage, one page at a time (STAGES=0 skips it: it reads the corpus again).
+# Then, with bench/Quarry.Bench: the OCR models' load + warmup as a worker pays it at boot (fresh processes,
+# wall and CPU: once with the folded-model cache cleared, three times hitting it; docs/ocr.md), and the time per OCR stage, one page at a time (STAGES=0 skips it: it reads the corpus again).
 #
 # usage: bench/ocr.sh [CORPUS_DIR]   (default ../shared/corpus/scanned; installs tesseract-ocr
 #        tesseract-ocr-eng poppler-utils time python3-levenshtein python3-bs4 when missing)
@@ -73,8 +73,11 @@ dotnet build "$here/Quarry.Bench/Quarry.Bench.csproj" -c Release --nologo -v qui
 bench="$here/Quarry.Bench/bin/Release/net10.0/Quarry.Bench"
 first=$(ls "$work"/in/*.pdf | head -1)
 echo
-echo "## OCR models: load + warmup (3 fresh processes), ms"
-for _ in 1 2 3; do "$bench" --engine ocr --threads 1 "$first" | grep -oP '"ocr_models_load_ms":\K[0-9.]+'; done | paste -sd' '
+echo "## OCR models: load + warmup (fresh processes: 1 with the folded-model cache cleared, then 3 hitting it), wall ms / CPU ms; load $(cut -d' ' -f1 /proc/loadavg)"
+rm -rf "${QUARRY_MODELS_DIR:-$root/.quarry/models}/folded"
+boot() { "$bench" --boot | grep -oP '"ocr_models_load_ms":\K[0-9.]+|"ocr_models_load_cpu_ms":\K[0-9.]+' | paste -sd/; }
+echo "cold (rewrites the graphs): $(boot)"
+echo "cached: $(for _ in 1 2 3; do boot; done | paste -sd' ')"
 if [ "${STAGES:-1}" != 0 ]; then
   echo
   echo "## Time per OCR stage, one document and one page at a time (Quarry.Bench --threads 1 --stages)"

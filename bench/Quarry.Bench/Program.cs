@@ -6,6 +6,10 @@
 // --stages listens to Quarry's OCR stage timings (OcrMetrics) and prints, per stage, the seconds summed over
 // the measured pass and per OCR'd page, before the JSON line (summed over threads: with --threads 2 the
 // stages add up to about twice the wall time). --threads 1 gives a one-page-at-a-time profile.
+// --calibrate-ocr OUT.json measures the recogniser's int8 calibration table (activation ranges) on the first
+// page of each input, rendered as OCR renders it, and writes it (shipped as
+// src/Quarry.Parsing/Readers/Ocr/Graph/*.calibration.json; docs/ocr.md).
+// --boot only loads and warms the OCR models (what a worker pays at boot) and prints that wall and CPU time.
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Quarry.Core.Output;
@@ -18,6 +22,8 @@ var warmup = false;
 var repeat = 1;
 var engine = "txt";
 var stages = false;
+var bootOnly = false;
+string? calibrationOut = null;
 var crops = true;
 var ocrDpi = new ParseOptions().OcrDpi;
 string? mdDir = null;
@@ -28,20 +34,51 @@ for (var i = 0; i < args.Length; i++)
     else if (args[i] == "--repeat") repeat = int.Parse(args[++i]);
     else if (args[i] == "--engine") engine = args[++i];
     else if (args[i] == "--stages") stages = true;
+    else if (args[i] == "--boot") bootOnly = true;
+    else if (args[i] == "--calibrate-ocr") calibrationOut = args[++i];
     else if (args[i] == "--no-crops") crops = false;
     else if (args[i] == "--ocr-dpi") ocrDpi = int.Parse(args[++i]);
     else if (args[i] == "--md") mdDir = Directory.CreateDirectory(args[++i]).FullName;
     else if (Directory.Exists(args[i])) inputs.AddRange(Directory.EnumerateFiles(args[i], "*.pdf", SearchOption.AllDirectories).Order());
     else inputs.Add(args[i]);
 }
+if (calibrationOut is not null)
+{
+    var models = Quarry.Parsing.Readers.Ocr.OcrModels.Locate() ?? throw Quarry.Parsing.Readers.Ocr.OcrModels.Unavailable();
+    var temp = Directory.CreateTempSubdirectory("quarry-calibrate-");
+    var pages = inputs.Select((pdf, n) =>
+    {
+        var prefix = Path.Combine(temp.FullName, $"p{n}");
+        using (var render = Process.Start("pdftoppm", ["-gray", "-r", ocrDpi.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", "1", "-l", "1", pdf, prefix])!)
+        {
+            render.WaitForExit();
+        }
+        return Quarry.Parsing.Imaging.GrayImage.DecodePgm(File.ReadAllBytes(Directory.GetFiles(temp.FullName, $"p{n}*.pgm").Single()));
+    });
+    var table = Quarry.Parsing.Readers.Ocr.Graph.RecognizerCalibration.Measure(
+        Path.Combine(models, Quarry.Parsing.Readers.Ocr.OcrLanguages.Default.RecognizerFile), Quarry.Parsing.Readers.Ocr.OcrModels.Shared.Detector, pages);
+    File.WriteAllText(calibrationOut, table + "\n");
+    temp.Delete(recursive: true);
+    Console.WriteLine($"wrote {calibrationOut}");
+    return;
+}
 var files = inputs.Select(f => (Name: f, Bytes: File.ReadAllBytes(f))).ToList();
 double? modelsLoadMs = null;
-if (engine != "txt" && Quarry.Parsing.Readers.Ocr.OcrModels.Available)
+double? modelsLoadCpuMs = null;
+if ((engine != "txt" || bootOnly) && Quarry.Parsing.Readers.Ocr.OcrModels.Available)
 {
     // What a worker pays at boot for OCR: the three sessions created and run once (OcrModels warms them).
+    // CPU time too: on a shared machine the wall time mostly says how busy the other processes are.
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var load = Stopwatch.StartNew();
     _ = Quarry.Parsing.Readers.Ocr.OcrModels.Shared;
     modelsLoadMs = Math.Round(load.Elapsed.TotalMilliseconds, 1);
+    modelsLoadCpuMs = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds, 1);
+}
+if (bootOnly)
+{
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { ocr_models_load_ms = modelsLoadMs, ocr_models_load_cpu_ms = modelsLoadCpuMs }));
+    return;
 }
 if (warmup)
 {
@@ -117,6 +154,7 @@ Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
     engine,
     crops,
     ocr_models_load_ms = modelsLoadMs,
+    ocr_models_load_cpu_ms = modelsLoadCpuMs,
 }));
 
 (int Pages, double MaxPageMs, int Degraded) Run(string name, byte[] bytes)

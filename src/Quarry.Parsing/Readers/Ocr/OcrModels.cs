@@ -45,7 +45,7 @@ public sealed class OcrModels : IDisposable
             {
                 OcrLanguages.Require(language.Key, _dir);
                 using var options = _threading.ToSessionOptions();
-                model = new RecognitionModel(_dir, language, options);
+                model = new RecognitionModel(_dir, language, options, Int8FromEnvironment());
                 _recognition[language.Key] = model;
             }
             return model;
@@ -61,6 +61,14 @@ public sealed class OcrModels : IDisposable
         var input = new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>([1, 3, height, width]);
         using var _ = session.Run([NamedOnnxValue.CreateFromTensor(session.InputNames[0], input)]);
     }
+
+    /// <summary>
+    /// "1" reads with the recognition model's convolutions quantised to int8 (Graph.ConvQuantizer),
+    /// where a calibration is shipped for the model; anything else keeps float (docs/ocr.md has the figures).
+    /// </summary>
+    public const string Int8Variable = "QUARRY_OCR_INT8";
+
+    internal static bool Int8FromEnvironment() => Environment.GetEnvironmentVariable(Int8Variable) == "1";
 
     private const string DetectorFile = "ch_PP-OCRv4_det_infer.onnx";
     private const string ClassifierFile = "ch_ppocr_mobile_v2.0_cls_infer.onnx";

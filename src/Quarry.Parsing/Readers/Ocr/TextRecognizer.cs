@@ -62,11 +62,43 @@ public sealed class TextRecognizer(RecognitionModel model)
         return batches;
     }
 
+    /// <summary>The model input's width for a crop: its width at the input height, within bounds.</summary>
+    internal static int InputWidth(GrayImage crop) => Math.Clamp((int)Math.Ceiling(Height * (double)crop.Width / crop.Height), 8, MaxWidth);
+
+    /// <summary>The model's input for one crop alone (calibration: <see cref="Graph.RecognizerCalibration"/>).</summary>
+    internal static DenseTensor<float> Input(GrayImage crop)
+    {
+        var width = InputWidth(crop);
+        var input = new DenseTensor<float>([1, 3, Height, width]);
+        Fill(input.Buffer.Span, crop.Resize(width, Height), 0, width);
+        return input;
+    }
+
+    /// <summary>
+    /// Writes a crop already resized to the input height into the batch at <paramref name="offset"/> (rows
+    /// <paramref name="width"/> wide): gray normalised to [-1, 1], in all three channels.
+    /// </summary>
+    private static void Fill(Span<float> buffer, GrayImage resized, int offset, int width)
+    {
+        var plane = Height * width;
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < resized.Width; x++)
+            {
+                var v = (resized.Pixels[(y * resized.Width) + x] / 255f - 0.5f) / 0.5f;
+                var at = offset + (y * width) + x;
+                buffer[at] = v;
+                buffer[at + plane] = v;
+                buffer[at + (2 * plane)] = v;
+            }
+        }
+    }
+
     /// <summary>Reads the crops in batches; <paramref name="ct"/> is checked before each model run.</summary>
     public RecognizedText[] Recognize(IReadOnlyList<GrayImage> crops, CancellationToken ct = default)
     {
         var results = new RecognizedText[crops.Count];
-        var inputWidths = crops.Select(c => Math.Clamp((int)Math.Ceiling(Height * (double)c.Width / c.Height), 8, MaxWidth)).ToArray();
+        var inputWidths = crops.Select(InputWidth).ToArray();
         foreach (var batch in Batches(inputWidths, BatchSize, BatchWidth))
         {
             ct.ThrowIfCancellationRequested();
@@ -81,18 +113,7 @@ public sealed class TextRecognizer(RecognitionModel model)
             {
                 var resized = crops[batch[n]].Resize(widths[n], Height);
                 resizedCrops[n] = resized;
-                var offset = n * 3 * plane;
-                for (var y = 0; y < Height; y++)
-                {
-                    for (var x = 0; x < widths[n]; x++)
-                    {
-                        var v = (resized.Pixels[(y * widths[n]) + x] / 255f - 0.5f) / 0.5f;
-                        var at = offset + (y * width) + x;
-                        buffer[at] = v;
-                        buffer[at + plane] = v;
-                        buffer[at + (2 * plane)] = v;
-                    }
-                }
+                Fill(buffer, resized, n * 3 * plane, width);
             }
             t = OcrMetrics.Record("recognize.prep", t);
             using var output = _session.Run([NamedOnnxValue.CreateFromTensor(_session.InputNames[0], input)]);

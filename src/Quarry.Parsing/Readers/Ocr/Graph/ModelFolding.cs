@@ -13,13 +13,45 @@ namespace Quarry.Parsing.Readers.Ocr.Graph;
 /// </summary>
 internal static class ModelFolding
 {
-    /// <summary>A session on the model file, folded.</summary>
-    public static InferenceSession Open(string path, SessionOptions options) => new(Fold(path).Model, options);
+    /// <summary>
+    /// The rewrites' version, part of <see cref="FoldedModelCache"/>'s keys: raise it whenever a change to the
+    /// rewrites changes their output, so the models cached by the previous version are not loaded.
+    /// </summary>
+    public const int Version = 1;
+
+    /// <summary>A session on the model file, folded (the folded bytes cached across processes).</summary>
+    public static InferenceSession Open(string path, SessionOptions options) =>
+        new(FoldedModelCache.Default.Get(path, "", bytes => Fold(bytes).Model), options);
+
+    /// <summary>
+    /// A session on a recognition model, folded, and with <paramref name="int8"/> its convolutions quantised
+    /// (<see cref="ConvQuantizer"/>) when Quarry ships a calibration for that file; otherwise as <see cref="Open(string, SessionOptions)"/>.
+    /// </summary>
+    public static InferenceSession OpenRecognizer(string path, SessionOptions options, bool int8)
+    {
+        if (!int8)
+        {
+            return Open(path, options);
+        }
+        return new(FoldedModelCache.Default.Get(path, "-int8", bytes =>
+        {
+            var folded = Fold(bytes).Model;
+            if (RecognizerCalibration.Shipped(bytes) is not { } ranges)
+            {
+                return folded;
+            }
+            var model = ModelProto.Parser.ParseFrom(folded);
+            ConvQuantizer.Apply(model, ranges);
+            return model.ToByteArray();
+        }), options);
+    }
 
     /// <summary>The model file's bytes with the patterns rewritten, and how many rewrites were made.</summary>
-    public static (byte[] Model, int Rewrites) Fold(string path)
+    public static (byte[] Model, int Rewrites) Fold(string path) => Fold(File.ReadAllBytes(path));
+
+    /// <summary>A model's bytes with the patterns rewritten, and how many rewrites were made.</summary>
+    public static (byte[] Model, int Rewrites) Fold(byte[] bytes)
     {
-        var bytes = File.ReadAllBytes(path);
         var model = ModelProto.Parser.ParseFrom(bytes);
         var graph = new OnnxGraph(model.Graph);
         var rewrites = ConvAffineFolding.Apply(graph);

@@ -69,10 +69,19 @@ internal sealed class OnnxGraph(GraphProto graph)
     public string? VariableInput(NodeProto node) => node.Input.Where(i => !IsConstant(i)).ToList() is [var only] ? only : null;
 
     /// <summary>A new float Constant node (written as the exporter writes weights, valid at every IR version).</summary>
-    public string AddConstant(float[] values, long[] dims)
+    public string AddConstant(float[] values, long[] dims) =>
+        AddTensor(TensorProto.Types.DataType.Float, MemoryMarshal.AsBytes(values.AsSpan()), dims);
+
+    /// <summary>A new Constant node of any element type, from its little-endian bytes.</summary>
+    public string AddTensor(TensorProto.Types.DataType type, ReadOnlySpan<byte> raw, long[] dims)
     {
-        var name = $"quarry_folded_{_made++}";
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan())) };
+        string name;
+        do
+        {
+            name = $"quarry_folded_{_made++}";
+        }
+        while (IsConstant(name));
+        var tensor = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(raw) };
         tensor.Dims.AddRange(dims);
         var node = new NodeProto { OpType = "Constant", Name = name };
         node.Output.Add(name);
