@@ -70,16 +70,18 @@ public sealed class RemoteCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Batch_sends_images_and_keeps_inputs_that_share_a_stem_apart()
+    public async Task Batch_sends_images_and_office_files_and_keeps_inputs_that_share_a_stem_apart()
     {
         var inputs = Path.Combine(_out, "in-images");
         Directory.CreateDirectory(inputs);
         File.Copy(RepoPaths.Sample("report.pdf"), Path.Combine(inputs, "scan.pdf"));
         File.Copy(RepoPaths.Sample("scan-top.webp"), Path.Combine(inputs, "scan.webp"));
+        File.Copy(Path.Combine(RepoPaths.Samples, "office", "memo.docx"), Path.Combine(inputs, "memo.docx"));
         var target = Path.Combine(_out, "out-images");
         var (code, stdout, _) = await Run("batch", inputs, "--endpoint", Url, "-o", target);
         Assert.Equal(0, code);
-        Assert.Contains("2 parsed, 0 skipped, 0 failed", stdout, StringComparison.Ordinal);
+        Assert.Contains("3 parsed, 0 skipped, 0 failed", stdout, StringComparison.Ordinal);
+        Assert.Contains("<table>", File.ReadAllText(Path.Combine(target, "memo", "memo.md")), StringComparison.Ordinal);
         Assert.Contains("Parsing Documents", File.ReadAllText(Path.Combine(target, "scan_pdf", "scan_pdf.md")), StringComparison.Ordinal);
         Assert.Contains("born-digital documents", File.ReadAllText(Path.Combine(target, "scan_webp", "scan_webp.md")), StringComparison.Ordinal);
     }
