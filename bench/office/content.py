@@ -2,7 +2,9 @@
 DOCX, XLSX and PPTX generators and the reference Markdown / table truth they write beside each file."""
 import html
 import json
+import os
 import random
+import sys
 
 WORDS = ("harbour lantern quarry meadow signal copper orchard ledger valley engine river basalt timber "
          "granite harvest compass ferry beacon cellar market glacier pigment saddle furnace thimble "
@@ -65,3 +67,13 @@ def write_truth(path_base, md_parts, tables):
         f.write("\n\n".join(md_parts) + "\n")
     with open(path_base + ".tables.json", "w") as f:
         json.dump({"tables": [{"grid": g} for g in tables]}, f, indent=1)
+
+
+def generate(kind, make, here):
+    """Writes N (argv[1], default 12) generated files of KIND and their truth under HERE/gen and HERE/truth."""
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 12
+    out_dir, truth_dir = os.path.join(here, "gen", kind), os.path.join(here, "truth", kind)
+    os.makedirs(out_dir, exist_ok=True)
+    os.makedirs(truth_dir, exist_ok=True)
+    for i in range(n):
+        make(i, out_dir, truth_dir)

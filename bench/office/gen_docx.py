@@ -5,7 +5,6 @@ caption, page header and footer. Writes gen/docx/<id>.docx and truth/docx/<id>.m
 import os
 import random
 import struct
-import sys
 import zlib
 
 import docx
@@ -85,9 +84,4 @@ def make(i, out_dir, truth_dir):
 
 
 if __name__ == "__main__":
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 12
-    out_dir, truth_dir = os.path.join(here, "gen", "docx"), os.path.join(here, "truth", "docx")
-    os.makedirs(out_dir, exist_ok=True)
-    os.makedirs(truth_dir, exist_ok=True)
-    for i in range(n):
-        make(i, out_dir, truth_dir)
+    content.generate("docx", make, here)

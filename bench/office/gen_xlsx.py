@@ -7,7 +7,6 @@ holds the values as Excel displays them."""
 import datetime
 import os
 import random
-import sys
 
 import openpyxl
 
@@ -90,9 +89,4 @@ def make(i, out_dir, truth_dir):
 
 
 if __name__ == "__main__":
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 12
-    out_dir, truth_dir = os.path.join(here, "gen", "xlsx"), os.path.join(here, "truth", "xlsx")
-    os.makedirs(out_dir, exist_ok=True)
-    os.makedirs(truth_dir, exist_ok=True)
-    for i in range(n):
-        make(i, out_dir, truth_dir)
+    content.generate("xlsx", make, here)
