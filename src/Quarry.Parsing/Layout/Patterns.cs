@@ -5,8 +5,10 @@ namespace Quarry.Parsing.Layout;
 /// <summary>Text patterns the classifier relies on.</summary>
 internal static partial class Patterns
 {
-    // "[\s.]*" between label and number: "Fig.1", and OCR's "Table.1" (a speck read as a full stop).
-    [GeneratedRegex(@"^(Figure|Fig\.|Table|Tab\.|Listing|Chart|Exhibit)[\s.]*[0-9IVX]+[A-Za-z]?(\.\d+)?\s*[:.\-—–]", RegexOptions.IgnoreCase)]
+    // "[\s.]*" between label and number: "Fig.1", and OCR's "Table.1" (a speck read as a full stop). The
+    // localised labels are those the table-caption binder takes, and their figure twins: a bold
+    // "Tabelle 2: …" over a table is its caption, never a heading. CJK labels need no delimiter.
+    [GeneratedRegex(@"^((Figure|Fig\.|Table|Tab\.|Listing|Chart|Exhibit|Tabelle|Tableau|Tabla|Tabela|Tabella|Tabel|Таблица|Abbildung|Abb\.|Figura|Рисунок|Рис\.)[\s.]*[0-9IVX]+[A-Za-z]?(\.\d+)?\s*[:.\-—–：]|[表图圖]\s*\d+(\.\d+)?[\s:：.])", RegexOptions.IgnoreCase)]
     public static partial Regex Caption();
 
     [GeneratedRegex(@"^(Figure|Fig\.|Chart)[\s.]*\d", RegexOptions.IgnoreCase)]

@@ -18,6 +18,11 @@ public class PatternsTests
     [InlineData("Table.1: Latency", true)]
     [InlineData("Fig.3: A plot", true)]
     [InlineData("Tables are useful: here", false)]
+    [InlineData("Tabelle 2: Ergebnisse der Messung", true)]
+    [InlineData("Abb. 3: Aufbau", true)]
+    [InlineData("Таблица 1. Результаты", true)]
+    [InlineData("表 1：实验结果", true)]
+    [InlineData("Tabellenkalkulation im Alltag", false)]
     public void Recognises_captions(string text, bool caption) =>
         Assert.Equal(caption, Patterns.Caption().IsMatch(text));
 
