@@ -88,21 +88,23 @@ public static class Jpeg2000
     }
 
     /// <summary>Decodes to gray, refusing an image over <paramref name="maxPixels"/> before decoding it.</summary>
-    public static GrayImage Decode(byte[] data, long maxPixels, TimeSpan budget, CancellationToken ct)
-    {
-        var (width, height) = Dimensions(data);
-        GrayImage.CheckSize(width, height, maxPixels);
-        return GrayImage.Decode(ToBmp(data, budget, ct), maxPixels);
-    }
+    public static GrayImage Decode(byte[] data, long maxPixels, TimeSpan budget, CancellationToken ct) =>
+        GrayImage.Decode(CheckedBmp(data, maxPixels, budget, ct), maxPixels);
 
     /// <summary>Decodes to PNG, the form model servers and crops take.</summary>
     public static byte[] DecodePng(byte[] data, long maxPixels, TimeSpan budget, CancellationToken ct)
     {
-        var (width, height) = Dimensions(data);
-        GrayImage.CheckSize(width, height, maxPixels);
-        using var bitmap = SKBitmap.Decode(ToBmp(data, budget, ct)) ?? throw Damaged("the decoder's output was unreadable");
+        using var bitmap = SKBitmap.Decode(CheckedBmp(data, maxPixels, budget, ct)) ?? throw Damaged("the decoder's output was unreadable");
         using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         return png.ToArray();
+    }
+
+    /// <summary>The size checked from the header first, so an oversized image is never decoded.</summary>
+    private static byte[] CheckedBmp(byte[] data, long maxPixels, TimeSpan budget, CancellationToken ct)
+    {
+        var (width, height) = Dimensions(data);
+        GrayImage.CheckSize(width, height, maxPixels);
+        return ToBmp(data, budget, ct);
     }
 
     private static byte[] ToBmp(byte[] data, TimeSpan budget, CancellationToken ct)
